@@ -1,0 +1,450 @@
+// The decision procedure of DOMAIN.md, in three values. Pure and
+// deterministic: facts in, a result object out. Rendering is elsewhere.
+import {
+  FALSE,
+  TRUE,
+  UNKNOWN,
+  atomFact,
+  atomKey,
+  isAtomKnown,
+  triToVerdict,
+  type Atom,
+  type FactState,
+  type ScalarValue,
+  type Tri,
+} from './logic.js';
+import type { CompiledPolicy, CompiledRule, Section, Step, StepId } from '../policy/compile.js';
+import type { DistinctionId, LookId } from '../policy/schema.js';
+import { FACTS, isFactName, isTagListName, type DecidedOutcome, type Outcome } from '../vocabulary.js';
+
+/** Facts as a validated case holds them: absent or null means unknown. */
+export type CaseFacts = Record<string, ScalarValue | readonly string[] | null | undefined>;
+
+export interface Citation {
+  article: string;
+  text: string;
+}
+
+export interface FactReading {
+  fact: string;
+  /** undefined: unknown */
+  value: ScalarValue | readonly string[] | undefined;
+}
+
+export interface RuleVerdict {
+  id: string;
+  section: Section;
+  ref: string;
+  text: string;
+  groupRef: string;
+  /** true / false / null (unknown) */
+  verdict: boolean | null;
+  reads: FactReading[];
+  needsJudgement: boolean;
+  note?: string;
+}
+
+export interface LookFinding {
+  look: LookId;
+  /** 'favourable' / 'unfavourable' pole, or null while the facts behind it are unknown. */
+  pole: 'favourable' | 'unfavourable' | null;
+  ref: string | null;
+  text: string | null;
+  note?: string;
+  reads: FactReading[];
+}
+
+export interface DistinctionFinding {
+  distinction: DistinctionId;
+  /** 'tolerable' side, 'wrong' side (a red line), or null while unknown. */
+  side: 'tolerable' | 'wrong' | null;
+  ref: string;
+  text: string;
+  reads: FactReading[];
+}
+
+export interface MissingFact {
+  fact: string;
+  /** For each answer, the outcomes still possible with it. */
+  ifAnswered: Array<{ value: ScalarValue | string[]; outcomes: DecidedOutcome[] }>;
+}
+
+export interface Assessment {
+  policy: string;
+  outcome: Outcome;
+  /** The step of the procedure that decided, or 'not-eligible' when none did; null when undetermined. */
+  decidedBy: StepId | 'fallback' | null;
+  strength: '应当' | '可以' | null;
+  basis: Citation[];
+  /** Every outcome the unknown facts still allow (one element when decided). */
+  possibleOutcomes: DecidedOutcome[];
+  /** Unknown facts whose answer could still change the outcome, most decisive first. */
+  missingFacts: string[];
+  missing: MissingFact[];
+  rules: RuleVerdict[];
+  looks: LookFinding[];
+  distinctions: DistinctionFinding[];
+  /** Things assumed rather than known (absent inScope). */
+  assumptions: string[];
+  /** Catch-all items that matched: only the deciding body can apply them. */
+  needsJudgement: Citation[];
+}
+
+export interface EvaluateOptions {
+  /** Skip the per-rule, 七看 and per-answer details (the batch hot path). */
+  brief?: boolean;
+}
+
+/** How many procedure walks one exploration of unknowns may take before it stops refining. */
+const EXPLORATION_BUDGET = 20_000;
+
+export function buildFactState(facts: CaseFacts): FactState {
+  const values: Record<string, ScalarValue | undefined> = {};
+  const lists: FactState['lists'] = {};
+  for (const key of Object.keys(facts)) {
+    const value = facts[key];
+    if (value === null || value === undefined) continue;
+    if (isTagListName(key)) lists[key] = new Set(value as readonly string[]);
+    else values[key] = value as ScalarValue;
+  }
+  // 适用范围: absent is assumed in scope (DOMAIN.md step 0); the report says so.
+  if (values.inScope === undefined) values.inScope = true;
+  // CASE-FORMAT: disciplineForm `fourth` counts as seriousViolation when that fact is absent.
+  if (values.seriousViolation === undefined && values.disciplineForm === 'fourth') values.seriousViolation = true;
+  return { values, lists };
+}
+
+type Walk = { decided: true; step: Step | null; outcome: DecidedOutcome } | { decided: false; step: Step };
+
+/** The procedure itself: the first step that holds decides; an unknown step leaves it open. */
+function walk(compiled: CompiledPolicy, state: FactState): Walk {
+  for (const step of compiled.steps) {
+    const v = step.evaluate(state);
+    if (v === TRUE) return { decided: true, step, outcome: step.outcome };
+    if (v === UNKNOWN) return { decided: false, step };
+  }
+  return { decided: true, step: null, outcome: 'not-eligible' };
+}
+
+/** The values an unknown atom can take (policy facts are boolean). */
+function atomValues(atom: Atom): ScalarValue[] {
+  if (atom.kind === 'fact' && isFactName(atom.fact)) {
+    const spec = FACTS[atom.fact];
+    if (spec.kind === 'enum') return [...spec.values];
+  }
+  return [true, false];
+}
+
+function fixAtom(state: FactState, atom: Atom, value: ScalarValue | undefined): void {
+  if (atom.kind === 'fact') {
+    state.values[atom.fact] = value;
+    return;
+  }
+  state.tagAtoms ??= new Map();
+  const key = atomKey(atom);
+  if (value === undefined) state.tagAtoms.delete(key);
+  else state.tagAtoms.set(key, value as boolean);
+}
+
+interface Exploration {
+  walks: number;
+}
+
+/**
+ * The outcomes a step onwards can still reach: each step that is not already
+ * false, up to the first that already holds; `not-eligible` if none holds.
+ */
+function reachableFrom(compiled: CompiledPolicy, state: FactState, from: Step): Set<DecidedOutcome> {
+  const outcomes = new Set<DecidedOutcome>();
+  for (const step of compiled.steps.slice(compiled.steps.indexOf(from))) {
+    const v = step.evaluate(state);
+    if (v === FALSE) continue;
+    outcomes.add(step.outcome);
+    if (v === TRUE) return outcomes;
+  }
+  outcomes.add('not-eligible');
+  return outcomes;
+}
+
+/**
+ * Every outcome still possible, exactly: branch on the unknowns of the first
+ * open step until each branch decides. A branch stops as soon as it has met
+ * every outcome its open step could lead to.
+ */
+function explore(compiled: CompiledPolicy, state: FactState, ex: Exploration): Set<DecidedOutcome> {
+  ex.walks++;
+  const w = walk(compiled, state);
+  if (w.decided) return new Set([w.outcome]);
+  const bound = reachableFrom(compiled, state, w.step);
+  // Past the budget, settle for the bound: never wrong in the decided direction, only less precise.
+  if (ex.walks > EXPLORATION_BUDGET) {
+    return bound;
+  }
+  const atom = w.step.atoms.find((a) => !isAtomKnown(state, a));
+  if (!atom) throw new Error(`internal: step ${w.step.id} is unknown but reads no unknown fact`);
+  const union = new Set<DecidedOutcome>();
+  for (const value of atomValues(atom)) {
+    fixAtom(state, atom, value);
+    const outcomes = explore(compiled, state, ex);
+    fixAtom(state, atom, undefined);
+    for (const o of outcomes) union.add(o);
+    if (union.size === bound.size) break;
+  }
+  return union;
+}
+
+function sameSet<T>(a: ReadonlySet<T> | readonly T[], b: ReadonlySet<T> | readonly T[]): boolean {
+  const as = new Set(a);
+  const bs = new Set(b);
+  if (as.size !== bs.size) return false;
+  for (const x of as) if (!bs.has(x)) return false;
+  return true;
+}
+
+function cloneState(state: FactState): FactState {
+  return { values: { ...state.values }, lists: { ...state.lists }, tagAtoms: new Map(state.tagAtoms ?? []) };
+}
+
+/** The answers a question about `fact` can get, for ranking and for "what each could change". */
+function candidateAnswers(compiled: CompiledPolicy, fact: string): Array<ScalarValue | string[]> {
+  if (isTagListName(fact)) {
+    const tags = new Set<string>();
+    for (const rule of compiled.rules) for (const a of rule.atoms) if (a.kind === 'tag' && a.list === fact) tags.add(a.tag);
+    return [[], ...[...tags].map((t) => [t])];
+  }
+  return atomValues({ kind: 'fact', fact });
+}
+
+function withAnswer(state: FactState, fact: string, value: ScalarValue | string[]): FactState {
+  const next = cloneState(state);
+  if (isTagListName(fact)) next.lists[fact] = new Set(value as string[]);
+  else next.values[fact] = value as ScalarValue;
+  return next;
+}
+
+const OUTCOME_ORDER: DecidedOutcome[] = ['not-applicable', 'excluded', 'diligent', 'exempt', 'mitigated', 'not-eligible'];
+const byOutcomeOrder = (a: DecidedOutcome, b: DecidedOutcome) => OUTCOME_ORDER.indexOf(a) - OUTCOME_ORDER.indexOf(b);
+
+/**
+ * The unknown facts whose answer changes which outcomes remain possible,
+ * most decisive first, each with what every answer would leave.
+ */
+function rankMissing(
+  compiled: CompiledPolicy,
+  state: FactState,
+  candidates: string[],
+  possible: readonly DecidedOutcome[],
+): MissingFact[] {
+  const analysed = candidates.map((fact, order) => {
+    const ifAnswered = candidateAnswers(compiled, fact).map((value) => {
+      const ex: Exploration = { walks: 0 };
+      const outcomes = [...explore(compiled, withAnswer(state, fact, value), ex)].sort(byOutcomeOrder);
+      return { value, outcomes };
+    });
+    // Most decisive: the share of answers that settle the outcome outright, then fewer outcomes left on average.
+    const settles = ifAnswered.filter((a) => a.outcomes.length === 1).length / ifAnswered.length;
+    const left = ifAnswered.reduce((n, a) => n + a.outcomes.length, 0) / ifAnswered.length;
+    return { missing: { fact, ifAnswered }, settles, left, order };
+  });
+  const scored = analysed.filter((a) => a.missing.ifAnswered.some((answer) => !sameSet(answer.outcomes, possible)));
+  scored.sort((a, b) => b.settles - a.settles || a.left - b.left || a.order - b.order);
+  return scored.map((s) => s.missing);
+}
+
+function readFacts(state: FactState, rule: { atoms: Atom[] }): FactReading[] {
+  const seen = new Set<string>();
+  const readings: FactReading[] = [];
+  for (const atom of rule.atoms) {
+    const fact = atomFact(atom);
+    if (seen.has(fact)) continue;
+    seen.add(fact);
+    if (isTagListName(fact)) {
+      const list = state.lists[fact];
+      readings.push({ fact, value: list ? [...list] : undefined });
+    } else {
+      readings.push({ fact, value: state.values[fact] });
+    }
+  }
+  return readings;
+}
+
+function verdictOf(state: FactState, rule: CompiledRule, brief: boolean): RuleVerdict {
+  const verdict: RuleVerdict = {
+    id: rule.id,
+    section: rule.section,
+    ref: rule.ref,
+    text: rule.text,
+    groupRef: rule.groupRef,
+    verdict: triToVerdict(rule.evaluate(state)),
+    reads: brief ? [] : readFacts(state, rule),
+    needsJudgement: rule.needsJudgement,
+  };
+  if (rule.note) verdict.note = rule.note;
+  return verdict;
+}
+
+function cite(ref: string, text: string): Citation {
+  return { article: ref, text };
+}
+
+function basisFor(compiled: CompiledPolicy, state: FactState, stepId: StepId | 'fallback'): { basis: Citation[]; strength: '应当' | '可以' | null } {
+  const { policy, rulesBySection } = compiled;
+  const holding = (section: Section) => rulesBySection[section].filter((r) => r.evaluate(state) === TRUE);
+  const strengthOf = (rules: CompiledRule[]) =>
+    rules.some((r) => r.modality === '应当') ? '应当' : rules.some((r) => r.modality === '可以') ? '可以' : null;
+  switch (stepId) {
+    case 'scope':
+      return { basis: [cite(policy.scope.ref, policy.scope.text)], strength: null };
+    case 'red-lines': {
+      const rules = [...holding('distinction'), ...holding('exclusion')];
+      return { basis: rules.map((r) => cite(r.ref, r.text)), strength: null };
+    }
+    case 'diligence': {
+      const rules = holding('diligence');
+      return { basis: rules.map((r) => cite(r.ref, r.text)), strength: strengthOf(rules) };
+    }
+    case 'tolerance': {
+      const situations = holding('situation');
+      const basis = situations.map((r) => cite(r.ref, r.text));
+      if (policy.conditions) basis.push(cite(policy.conditions.ref, policy.conditions.text));
+      const strength = policy.conditions?.modality ?? strengthOf(situations);
+      return { basis, strength };
+    }
+    case 'situation-alone': {
+      const alone = policy.situationAlone!;
+      return {
+        basis: [...holding('situation').map((r) => cite(r.ref, r.text)), cite(alone.ref, alone.text)],
+        strength: alone.modality,
+      };
+    }
+    case 'mitigation': {
+      const rules = holding('mitigation');
+      return { basis: rules.map((r) => cite(r.ref, r.text)), strength: strengthOf(rules) };
+    }
+    case 'fallback': {
+      const basis: Citation[] = [];
+      if (policy.notEligible) basis.push(cite(policy.notEligible.ref, policy.notEligible.text));
+      const situations = holding('situation');
+      if (situations.length > 0) {
+        for (const r of rulesBySection.condition) if (r.evaluate(state) === FALSE) basis.push(cite(r.ref, r.text));
+      } else {
+        for (const group of policy.situations) basis.push(cite(group.ref, group.text));
+      }
+      return { basis, strength: null };
+    }
+  }
+}
+
+function looksOf(compiled: CompiledPolicy, state: FactState): LookFinding[] {
+  return compiled.looks.map(({ look, favourable, unfavourable }) => {
+    const pole =
+      favourable.evaluate(state) === TRUE ? 'favourable' : unfavourable.evaluate(state) === TRUE ? 'unfavourable' : null;
+    const finding: LookFinding = {
+      look: look.look,
+      pole,
+      ref: look.ref ?? null,
+      text: look.text ?? null,
+      reads: readFacts(state, { atoms: [...favourable.atoms, ...unfavourable.atoms] }),
+    };
+    if (look.note) finding.note = look.note;
+    return finding;
+  });
+}
+
+function distinctionsOf(compiled: CompiledPolicy, state: FactState): DistinctionFinding[] {
+  return compiled.policy.distinctions.map((d, i) => {
+    const rule = compiled.rulesBySection.distinction[i]!;
+    const v: Tri = rule.evaluate(state);
+    return {
+      distinction: d.distinction,
+      side: v === TRUE ? 'wrong' : v === FALSE ? 'tolerable' : null,
+      ref: d.ref,
+      text: d.text,
+      reads: readFacts(state, rule),
+    };
+  });
+}
+
+export function evaluate(compiled: CompiledPolicy, facts: CaseFacts, options: EvaluateOptions = {}): Assessment {
+  const brief = options.brief ?? false;
+  const state = buildFactState(facts);
+  const assumptions: string[] = [];
+  if (facts.inScope === undefined || facts.inScope === null) {
+    assumptions.push(`未说明是否属于适用范围，按属于适用范围评估（${compiled.policy.scope.ref}）`);
+  }
+
+  const first = walk(compiled, state);
+  let outcome: Outcome;
+  let decidedBy: StepId | 'fallback' | null;
+  let possibleOutcomes: DecidedOutcome[];
+  let missing: MissingFact[] = [];
+  let missingFacts: string[] = [];
+  if (first.decided) {
+    outcome = first.outcome;
+    decidedBy = first.step?.id ?? 'fallback';
+    possibleOutcomes = [first.outcome];
+  } else {
+    const ex: Exploration = { walks: 0 };
+    const outcomes = [...explore(compiled, cloneState(state), ex)].sort(byOutcomeOrder);
+    possibleOutcomes = outcomes;
+    if (outcomes.length === 1) {
+      // Every branch of the unknowns leads to the same outcome: decided regardless.
+      outcome = outcomes[0]!;
+      decidedBy = settledBy(compiled, state, outcome);
+    } else {
+      outcome = 'undetermined';
+      decidedBy = null;
+      // Ranked even in brief form: the order of missingFacts is part of the JSON contract.
+      const candidates = unknownFactsOfOpenSteps(compiled, state, first.step);
+      missing = rankMissing(compiled, state, candidates, outcomes);
+      // Only interplay between several facts leaves the set unchanged by every single answer: list them all then.
+      if (missing.length === 0) missing = candidates.map((fact) => ({ fact, ifAnswered: [] }));
+      missingFacts = missing.map((m) => m.fact);
+    }
+  }
+
+  const { basis, strength } = decidedBy ? basisFor(compiled, state, decidedBy) : { basis: [], strength: null };
+  const rules = brief ? [] : compiled.rules.map((r) => verdictOf(state, r, false));
+  const needsJudgement = compiled.rules
+    .filter((r) => r.needsJudgement && r.evaluate(state) === TRUE)
+    .map((r) => cite(r.ref, r.text));
+
+  return {
+    policy: compiled.policy.id,
+    outcome,
+    decidedBy,
+    strength,
+    basis,
+    possibleOutcomes,
+    missingFacts,
+    missing,
+    rules,
+    looks: brief ? [] : looksOf(compiled, state),
+    distinctions: brief ? [] : distinctionsOf(compiled, state),
+    assumptions,
+    needsJudgement,
+  };
+}
+
+/** For an outcome settled despite unknowns: the first step producing it that can hold. */
+function settledBy(compiled: CompiledPolicy, state: FactState, outcome: DecidedOutcome): StepId | 'fallback' {
+  for (const step of compiled.steps) {
+    if (step.outcome === outcome && step.evaluate(state) === TRUE) return step.id;
+  }
+  return outcome === 'not-eligible' ? 'fallback' : compiled.steps.find((s) => s.outcome === outcome)!.id;
+}
+
+/** Unknown facts read by the steps that can still hold, from the first open one on. */
+function unknownFactsOfOpenSteps(compiled: CompiledPolicy, state: FactState, from: Step): string[] {
+  const facts: string[] = [];
+  for (const step of compiled.steps.slice(compiled.steps.indexOf(from))) {
+    const v = step.evaluate(state);
+    if (v === FALSE) continue;
+    if (v === TRUE) break;
+    for (const atom of step.atoms) {
+      const fact = atomFact(atom);
+      if (!isAtomKnown(state, atom) && !facts.includes(fact)) facts.push(fact);
+    }
+  }
+  return facts;
+}

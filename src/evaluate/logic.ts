@@ -1,0 +1,122 @@
+// Three-valued (Kleene) logic over case facts. A fact that is absent is
+// unknown, never false: "until we have full knowledge, we report that we don't know".
+import type { Condition } from '../policy/schema.js';
+import type { TagListName } from '../vocabulary.js';
+
+/** FALSE < UNKNOWN < TRUE, so that AND is min, OR is max and NOT is 2 - x. */
+export const FALSE = 0;
+export const UNKNOWN = 1;
+export const TRUE = 2;
+export type Tri = 0 | 1 | 2;
+
+export type ScalarValue = boolean | string;
+
+/** What the evaluator reads: scalar facts and tag lists, any of them unknown. */
+export interface FactState {
+  /** Scalar facts (shared vocabulary and policy facts); undefined means unknown. */
+  values: Record<string, ScalarValue | undefined>;
+  /** Tag lists; undefined means the whole list is unknown. */
+  lists: Partial<Record<TagListName, ReadonlySet<string>>>;
+  /** Single tag memberships fixed while exploring an unknown list (`situations:reform-pilot`). */
+  tagAtoms?: Map<string, boolean>;
+}
+
+/** An atom is one unknown the evaluator can branch on: a scalar fact or one tag of a list. */
+export type Atom = { kind: 'fact'; fact: string } | { kind: 'tag'; list: TagListName; tag: string };
+
+export function atomKey(atom: Atom): string {
+  return atom.kind === 'fact' ? atom.fact : `${atom.list}:${atom.tag}`;
+}
+
+/** The case-format fact an atom belongs to (a tag atom belongs to its list). */
+export function atomFact(atom: Atom): string {
+  return atom.kind === 'fact' ? atom.fact : atom.list;
+}
+
+export function readTag(state: FactState, list: TagListName, tag: string): Tri {
+  const known = state.lists[list];
+  if (known !== undefined) return known.has(tag) ? TRUE : FALSE;
+  const fixed = state.tagAtoms?.get(`${list}:${tag}`);
+  if (fixed === undefined) return UNKNOWN;
+  return fixed ? TRUE : FALSE;
+}
+
+export function isAtomKnown(state: FactState, atom: Atom): boolean {
+  if (atom.kind === 'fact') return state.values[atom.fact] !== undefined;
+  return readTag(state, atom.list, atom.tag) !== UNKNOWN;
+}
+
+export interface CompiledCondition {
+  evaluate: (state: FactState) => Tri;
+  /** Every atom the condition reads, in reading order, without repeats. */
+  atoms: Atom[];
+}
+
+/**
+ * Turns a condition (plain data from the policy file) into a closure, once,
+ * at load time. Nothing from the file is ever evaluated as code.
+ */
+export function compileCondition(condition: Condition): CompiledCondition {
+  const atoms = new Map<string, Atom>();
+  const addAtom = (atom: Atom) => {
+    const key = atomKey(atom);
+    if (!atoms.has(key)) atoms.set(key, atom);
+  };
+  const build = (c: Condition): ((state: FactState) => Tri) => {
+    if ('all' in c) {
+      const parts = c.all.map(build);
+      return (state) => {
+        let result: Tri = TRUE;
+        for (const part of parts) {
+          const v = part(state);
+          if (v === FALSE) return FALSE;
+          if (v === UNKNOWN) result = UNKNOWN;
+        }
+        return result;
+      };
+    }
+    if ('any' in c) {
+      const parts = c.any.map(build);
+      return (state) => {
+        let result: Tri = FALSE;
+        for (const part of parts) {
+          const v = part(state);
+          if (v === TRUE) return TRUE;
+          if (v === UNKNOWN) result = UNKNOWN;
+        }
+        return result;
+      };
+    }
+    if ('not' in c) {
+      const inner = build(c.not);
+      return (state) => (2 - inner(state)) as Tri;
+    }
+    if ('list' in c) {
+      const { list, has } = c;
+      addAtom({ kind: 'tag', list, tag: has });
+      return (state) => readTag(state, list, has);
+    }
+    const fact = c.fact;
+    addAtom({ kind: 'fact', fact });
+    if ('is' in c) {
+      const expected = c.is;
+      return (state) => {
+        const v = state.values[fact];
+        if (v === undefined) return UNKNOWN;
+        return v === expected ? TRUE : FALSE;
+      };
+    }
+    const allowed = new Set<ScalarValue>(c.in);
+    return (state) => {
+      const v = state.values[fact];
+      if (v === undefined) return UNKNOWN;
+      return allowed.has(v) ? TRUE : FALSE;
+    };
+  };
+  const evaluate = build(condition);
+  return { evaluate, atoms: [...atoms.values()] };
+}
+
+export function triToVerdict(v: Tri): boolean | null {
+  return v === TRUE ? true : v === FALSE ? false : null;
+}

@@ -1,0 +1,136 @@
+// Policy → decision steps. Done once per policy at load time, so that the
+// evaluator's hot path is closures over plain data.
+import { compileCondition, type CompiledCondition } from '../evaluate/logic.js';
+import type { Condition, Policy, Rule, RuleGroup } from './schema.js';
+import type { DecidedOutcome } from '../vocabulary.js';
+
+export type Section = 'distinction' | 'exclusion' | 'diligence' | 'situation' | 'condition' | 'mitigation';
+
+export const SECTION_LABELS: Record<Section, string> = {
+  distinction: '三个区分开来',
+  exclusion: '不予容错',
+  diligence: '履职尽责（不予追究）',
+  situation: '容错情形',
+  condition: '容错条件',
+  mitigation: '从轻减轻',
+};
+
+export interface CompiledRule extends CompiledCondition {
+  id: string;
+  section: Section;
+  ref: string;
+  text: string;
+  /** The article that lists this item (its lead sentence is `groupText`). */
+  groupRef: string;
+  groupText: string;
+  modality: '应当' | '可以' | null;
+  needsJudgement: boolean;
+  note: string | undefined;
+  /** The condition as written in the policy file (before the situation prerequisite is added). */
+  when: Condition;
+}
+
+export type StepId = 'scope' | 'red-lines' | 'diligence' | 'tolerance' | 'situation-alone' | 'mitigation';
+
+export interface Step extends CompiledCondition {
+  id: StepId;
+  outcome: DecidedOutcome;
+}
+
+export interface CompiledPolicy {
+  policy: Policy;
+  rules: CompiledRule[];
+  rulesBySection: Record<Section, CompiledRule[]>;
+  /** In decision order; the first that holds decides, else `not-eligible`. */
+  steps: Step[];
+  looks: Array<{ look: Policy['looks']['items'][number]; favourable: CompiledCondition; unfavourable: CompiledCondition }>;
+}
+
+/**
+ * DOMAIN.md: "A situation is an error in active work: it needs `intent`
+ * inadvertent." Added here, once, to every 容错情形 item rather than repeated
+ * in every policy file; `policies show` prints it.
+ */
+export const SITUATION_PREREQUISITE: Condition = { fact: 'intent', is: 'inadvertent' };
+
+function compileGroupRules(section: Section, groups: RuleGroup[], extra?: Condition): CompiledRule[] {
+  return groups.flatMap((group) =>
+    group.items.map((item: Rule) => ({
+      ...compileCondition(extra ? { all: [item.when, extra] } : item.when),
+      id: item.id,
+      section,
+      ref: item.ref,
+      text: item.text,
+      groupRef: group.ref,
+      groupText: group.text,
+      modality: group.modality ?? null,
+      needsJudgement: item.needsJudgement ?? false,
+      note: item.note,
+      when: item.when,
+    })),
+  );
+}
+
+function anyOf(rules: CompiledRule[]): Condition {
+  return { any: rules.map((r) => r.when) };
+}
+
+export function compilePolicy(policy: Policy): CompiledPolicy {
+  const distinctionRules: CompiledRule[] = policy.distinctions.map((d) => ({
+    ...compileCondition(d.when),
+    id: `distinction-${d.distinction}`,
+    section: 'distinction' as const,
+    ref: d.ref,
+    text: d.text,
+    groupRef: d.ref,
+    groupText: d.text,
+    modality: null,
+    needsJudgement: false,
+    note: d.note,
+    when: d.when,
+  }));
+  const rulesBySection: Record<Section, CompiledRule[]> = {
+    distinction: distinctionRules,
+    exclusion: compileGroupRules('exclusion', policy.exclusions),
+    diligence: compileGroupRules('diligence', policy.diligence),
+    situation: compileGroupRules('situation', policy.situations, SITUATION_PREREQUISITE),
+    condition: policy.conditions ? compileGroupRules('condition', [policy.conditions]) : [],
+    mitigation: compileGroupRules('mitigation', policy.mitigation),
+  };
+  const situationWhen: Condition = {
+    any: rulesBySection.situation.map((r) => ({ all: [r.when, SITUATION_PREREQUISITE] })),
+  };
+  const redLines: Condition = { any: [...distinctionRules, ...rulesBySection.exclusion].map((r) => r.when) };
+
+  const steps: Step[] = [];
+  const addStep = (id: StepId, outcome: DecidedOutcome, when: Condition) =>
+    steps.push({ id, outcome, ...compileCondition(when) });
+  // Absent inScope is assumed true before evaluation (see evaluate.ts), so this reads only a known false.
+  addStep('scope', 'not-applicable', { fact: 'inScope', is: false });
+  addStep('red-lines', 'excluded', redLines);
+  if (rulesBySection.diligence.length > 0) addStep('diligence', 'diligent', anyOf(rulesBySection.diligence));
+  const conditionsWhen: Condition[] = rulesBySection.condition.map((r) => r.when);
+  addStep('tolerance', 'exempt', conditionsWhen.length > 0 ? { all: [situationWhen, ...conditionsWhen] } : situationWhen);
+  if (policy.situationAlone) addStep('situation-alone', 'mitigated', situationWhen);
+  if (rulesBySection.mitigation.length > 0) addStep('mitigation', 'mitigated', anyOf(rulesBySection.mitigation));
+
+  return {
+    policy,
+    rules: Object.values(rulesBySection).flat(),
+    rulesBySection,
+    steps,
+    looks: policy.looks.items.map((look) => ({
+      look,
+      favourable: compileCondition(look.favourable),
+      unfavourable: compileCondition(look.unfavourable),
+    })),
+  };
+}
+
+/** Outcomes a policy can reach at all, from its structure. */
+export function reachableOutcomes(compiled: CompiledPolicy): DecidedOutcome[] {
+  const outcomes = new Set<DecidedOutcome>(compiled.steps.map((s) => s.outcome));
+  outcomes.add('not-eligible');
+  return [...outcomes];
+}
+

@@ -1,0 +1,191 @@
+// The policy file format. The zod schemas here are the single definition:
+// TypeScript types are inferred from them, and `policies validate` reports
+// their errors located by path and line.
+import { z } from 'zod';
+
+/** A citation: article reference (第X条第(Y)项) and the verbatim source text. */
+const refSchema = z
+  .string()
+  .regex(/^第[一二三四五六七八九十百零〇]+条(第[一二三四五六七八九十]+款)?(第\([一二三四五六七八九十]+\)项)?$/, {
+    message: '条文引用应写作“第X条”“第X条第Y款”或“第X条第(Y)项”，例如 第九条第(二)项',
+  });
+
+const textSchema = z.string().min(1, { message: '原文不能为空' });
+
+/** Conditions are data, never code: all / any / not over fact comparisons and tag membership. */
+export type Condition =
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition }
+  | { fact: string; is: boolean | string }
+  | { fact: string; in: string[] }
+  | { list: 'situations' | 'diligence' | 'mitigation'; has: string };
+
+export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    z.strictObject({ all: z.array(conditionSchema).min(1) }),
+    z.strictObject({ any: z.array(conditionSchema).min(1) }),
+    z.strictObject({ not: conditionSchema }),
+    z.strictObject({ fact: z.string(), is: z.union([z.boolean(), z.string()]) }),
+    z.strictObject({ fact: z.string(), in: z.array(z.string()).min(1) }),
+    z.strictObject({ list: z.enum(['situations', 'diligence', 'mitigation']), has: z.string() }),
+  ]),
+);
+
+const idSchema = z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, { message: 'id 只能用小写字母、数字、连字符和点，例如 art9-1' });
+
+/** One article or item of the source, quoted. */
+export const citationSchema = z.strictObject({
+  ref: refSchema,
+  text: textSchema,
+  /** A reading or gap the encoder wants visible (not policy text). */
+  note: z.string().optional(),
+});
+
+/** A rule item: an enumerated item of an article with its machine-readable condition. */
+export const ruleSchema = z.strictObject({
+  id: idSchema,
+  ref: refSchema,
+  text: textSchema,
+  when: conditionSchema,
+  /** Catch-all items ("其他…情形") only the deciding body can apply. */
+  needsJudgement: z.boolean().optional(),
+  note: z.string().optional(),
+});
+
+const modalitySchema = z.enum(['应当', '可以']);
+
+/** An article that introduces a list of rule items ("符合下列情形之一的，…"). */
+export const ruleGroupSchema = z.strictObject({
+  ref: refSchema,
+  /** The article's lead sentence, verbatim. */
+  text: textSchema,
+  modality: modalitySchema.optional(),
+  items: z.array(ruleSchema).min(1),
+  note: z.string().optional(),
+});
+
+const lookIds = ['motive', 'timing', 'direction', 'procedure', 'cause', 'consequence', 'handling'] as const;
+export const LOOK_IDS = lookIds;
+export const LOOK_LABELS: Record<(typeof lookIds)[number], string> = {
+  motive: '看初衷',
+  timing: '看节点',
+  direction: '看方向（性质）',
+  procedure: '看程序',
+  cause: '看缘由',
+  consequence: '看后果（结果）',
+  handling: '看处置',
+};
+
+export const lookSchema = z.strictObject({
+  look: z.enum(lookIds),
+  /** Absent where the policy lists no such look or factor: the gap stays visible through `note`. */
+  ref: refSchema.optional(),
+  text: textSchema.optional(),
+  favourable: conditionSchema,
+  unfavourable: conditionSchema,
+  note: z.string().optional(),
+});
+
+const distinctionIds = ['pilot-vs-knowing', 'exploration-vs-defiance', 'development-vs-gain'] as const;
+export const DISTINCTION_IDS = distinctionIds;
+export const DISTINCTION_LABELS: Record<(typeof distinctionIds)[number], [string, string]> = {
+  'pilot-vs-knowing': ['因缺乏经验、先行先试出现的失误和错误', '明知故犯的违纪违法行为'],
+  'exploration-vs-defiance': ['上级尚无明确限制的探索性试验中的失误和错误', '上级明令禁止后依然我行我素的违纪违法行为'],
+  'development-vs-gain': ['为推动发展的无意过失', '为谋取私利的违纪违法行为'],
+};
+
+export const distinctionSchema = z.strictObject({
+  distinction: z.enum(distinctionIds),
+  ref: refSchema,
+  text: textSchema,
+  /** The wrong side: a red line that leads to `excluded`. */
+  when: conditionSchema,
+  note: z.string().optional(),
+});
+
+export const deadlineSchema = z.strictObject({
+  id: idSchema,
+  label: z.string(),
+  ref: refSchema,
+  text: textSchema,
+  /** null where the source leaves the number out (行政执法 第十四条 “应当于日内告知”). */
+  days: z.number().int().positive().nullable(),
+  unit: z.enum(['days', 'working-days']),
+  from: z.enum(['accountabilityStartedOn', 'decision']),
+  note: z.string().optional(),
+});
+
+export const policyFactSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]+\.[a-zA-Z][a-zA-Z0-9]*$/, { message: '政策自有事实须写作 <policy-id>.<camelCase>' }),
+  kind: z.enum(['boolean']),
+  label: z.string(),
+  question: z.string(),
+  ref: refSchema,
+});
+
+export const policySchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: '政策 id 用小写连字符形式，例如 fuzhou-2019' }),
+  title: z.string(),
+  shortName: z.string(),
+  issuer: z.string(),
+  /** null where the seed shows none; `documentNumberNote` says so. */
+  documentNumber: z.string().nullable(),
+  documentNumberNote: z.string().optional(),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  dateNote: z.string().optional(),
+  status: z.string(),
+  source: z.strictObject({ seed: z.string(), part: z.string().optional(), note: z.string().optional() }),
+  supersedes: citationSchema.optional(),
+  scope: citationSchema.extend({ persons: z.string() }),
+  purpose: citationSchema.optional(),
+  principles: z.array(citationSchema).default([]),
+  /** Who decides (实施主体 / 认定主体). */
+  authority: citationSchema.extend({ body: z.string() }),
+  distinctions: z.array(distinctionSchema).length(3),
+  looks: z.strictObject({
+    ref: refSchema.optional(),
+    text: textSchema.optional(),
+    /** True where the policy lists 综合研判因素 rather than 七看, mapped here onto the seven looks. */
+    mappedFromFactors: z.boolean(),
+    note: z.string().optional(),
+    items: z.array(lookSchema).length(7),
+  }),
+  facts: z.array(policyFactSchema).default([]),
+  exclusions: z.array(ruleGroupSchema).default([]),
+  diligence: z.array(ruleGroupSchema).default([]),
+  situations: z.array(ruleGroupSchema).min(1),
+  /** 容错条件: all must hold. null for a policy with no such list (甘肃). */
+  conditions: ruleGroupSchema.nullable(),
+  conditionsNote: z.string().optional(),
+  /**
+   * Where a situation matches but not every condition holds, and the policy's
+   * own words still provide lighter handling (石台 第十四条, 行政执法 第十一条, 锡盟 第十一条).
+   */
+  situationAlone: citationSchema.extend({ outcome: z.literal('mitigated'), modality: modalitySchema }).optional(),
+  mitigation: z.array(ruleGroupSchema).default([]),
+  /** What the policy says of an application that fails (审计 第十条). */
+  notEligible: citationSchema.optional(),
+  procedure: z.strictObject({
+    receiver: citationSchema.extend({ body: z.string() }),
+    steps: z.array(citationSchema.extend({ name: z.string() })).min(1),
+    deadlines: z.array(deadlineSchema).default([]),
+    notes: z.array(citationSchema).default([]),
+  }),
+  resultUse: z.array(citationSchema).default([]),
+  correction: z.array(citationSchema).default([]),
+  clarification: z.array(citationSchema).default([]),
+  /** Articles the assessment cites that fit none of the slots above. */
+  otherArticles: z.array(citationSchema.extend({ topic: z.string() })).default([]),
+});
+
+export type PolicyInput = z.input<typeof policySchema>;
+export type Policy = z.output<typeof policySchema>;
+export type Rule = z.output<typeof ruleSchema>;
+export type RuleGroup = z.output<typeof ruleGroupSchema>;
+export type Citation = z.output<typeof citationSchema>;
+export type Look = z.output<typeof lookSchema>;
+export type LookId = (typeof lookIds)[number];
+export type Distinction = z.output<typeof distinctionSchema>;
+export type DistinctionId = (typeof distinctionIds)[number];
+export type Deadline = z.output<typeof deadlineSchema>;
