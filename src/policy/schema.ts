@@ -168,12 +168,16 @@ export const policySchema = z.strictObject({
   notEligible: citationSchema.optional(),
   procedure: z.strictObject({
     receiver: citationSchema.extend({ body: z.string() }),
-    steps: z.array(citationSchema.extend({ name: z.string() })).min(1),
+    /** Empty where the policy sets out no steps (审计); `note` then says so. */
+    steps: z.array(citationSchema.extend({ name: z.string() })).default([]),
     deadlines: z.array(deadlineSchema).default([]),
     notes: z.array(citationSchema).default([]),
+    note: z.string().optional(),
   }),
   resultUse: z.array(citationSchema).default([]),
   correction: z.array(citationSchema).default([]),
+  /** Gaps in the source worth showing (a chapter the policy does not have, say). */
+  gaps: z.array(z.string()).default([]),
   clarification: z.array(citationSchema).default([]),
   /** Articles the assessment cites that fit none of the slots above. */
   otherArticles: z.array(citationSchema.extend({ topic: z.string() })).default([]),
