@@ -34,33 +34,45 @@ function precompiled(): Map<string, Policy> | undefined {
   return new Map(policies.map((p) => [p.id, p]));
 }
 
-let bundled: Map<string, Policy> | undefined;
+let precompiledPolicies: Map<string, Policy> | undefined | null = null;
 
-function bundledPolicies(): Map<string, Policy> {
-  if (bundled) return bundled;
-  bundled = (process.env.RONGCUO_NO_PRECOMPILED ? undefined : precompiled()) ?? readBundledYaml();
-  return bundled;
+function precompiledOnce(): Map<string, Policy> | undefined {
+  if (precompiledPolicies === null) precompiledPolicies = process.env.RONGCUO_NO_PRECOMPILED ? undefined : precompiled();
+  return precompiledPolicies;
 }
 
-function readBundledYaml(): Map<string, Policy> {
-  const dir = policiesDir();
-  const map = new Map<string, Policy>();
-  for (const name of readdirSync(dir).sort()) {
-    if (!name.endsWith('.yaml')) continue;
-    const policy = readPolicyFile(join(dir, name));
-    if (`${policy.id}.yaml` !== name) throw new Error(`internal: bundled policy ${name} has id ${policy.id}`);
-    map.set(policy.id, policy);
+/** Bundled policy ids, from the build's precompiled set or the YAML files themselves. */
+export function bundledPolicyIds(): string[] {
+  const pre = precompiledOnce();
+  if (pre) return [...pre.keys()];
+  return readdirSync(policiesDir())
+    .filter((name) => name.endsWith('.yaml'))
+    .map((name) => name.slice(0, -'.yaml'.length))
+    .sort();
+}
+
+const loaded = new Map<string, Policy>();
+
+/** One bundled policy, read only when asked for: a broken sibling file cannot stop it. */
+function bundledPolicy(id: string): Policy | undefined {
+  const cached = loaded.get(id);
+  if (cached) return cached;
+  const pre = precompiledOnce();
+  let policy: Policy | undefined;
+  if (pre) policy = pre.get(id);
+  else if (bundledPolicyIds().includes(id)) {
+    policy = readPolicyFile(join(policiesDir(), `${id}.yaml`));
+    if (policy.id !== id) throw new Error(`internal: bundled policy ${id}.yaml has id ${policy.id}`);
   }
-  return map;
+  if (policy) loaded.set(id, policy);
+  return policy;
 }
 
 /** Bundled policies in a stable order (by date, then id). */
 export function listBundledPolicies(): Policy[] {
-  return [...bundledPolicies().values()].sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || a.id.localeCompare(b.id));
-}
-
-export function bundledPolicyIds(): string[] {
-  return listBundledPolicies().map((p) => p.id);
+  return bundledPolicyIds()
+    .map((id) => bundledPolicy(id)!)
+    .sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || a.id.localeCompare(b.id));
 }
 
 const compiledCache = new Map<string, CompiledPolicy>();
@@ -80,7 +92,7 @@ function looksLikePath(ref: string): boolean {
 
 /** `--policy ID|PATH`: a bundled id, or a policy file the user wrote. */
 export function resolvePolicy(ref: string): CompiledPolicy {
-  const policy = bundledPolicies().get(ref);
+  const policy = bundledPolicy(ref);
   if (policy) return compiledFor(`id:${ref}`, policy);
   if (looksLikePath(ref) || existsSync(ref)) return compiledFor(`file:${ref}`, readPolicyFile(ref));
   throw new UserError(`未知政策“${ref}”。可用的内置政策：${bundledPolicyIds().join('、')}；也可给出政策 YAML 文件路径。`);

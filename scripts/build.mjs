@@ -1,0 +1,29 @@
+// Build: bundle the CLI with esbuild (lazy command chunks), then precompile
+// the bundled policies to dist/policies.json.
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+
+rmSync('dist', { recursive: true, force: true });
+mkdirSync('dist');
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  legalComments: 'none',
+  logLevel: 'warning',
+  // Bundled CommonJS dependencies may call require(): give the ESM bundle one.
+  banner: { js: "import { createRequire as __rongcuoCreateRequire } from 'node:module'; const require = __rongcuoCreateRequire(import.meta.url);" },
+};
+await build({
+  ...common,
+  entryPoints: { cli: 'src/cli.ts' },
+  outdir: 'dist',
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  minifySyntax: true,
+});
+await build({ ...common, entryPoints: ['scripts/precompile.ts'], outfile: 'dist/precompile.mjs' });
+execFileSync(process.execPath, ['dist/precompile.mjs', 'policies', 'dist/policies.json'], { stdio: 'inherit' });
+rmSync('dist/precompile.mjs');

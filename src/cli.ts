@@ -1,0 +1,197 @@
+// The command line: parses arguments and hands each command to its module,
+// loaded only when that command runs (start-up stays close to bare node).
+import { Command, CommanderError, Help, Option } from 'commander';
+import { EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UserError } from './errors.js';
+import { VERSION } from './version.js';
+
+const TITLES: Record<string, string> = {
+  'Usage:': '用法：',
+  'Options:': '选项：',
+  'Commands:': '命令：',
+  'Arguments:': '参数：',
+  'Global Options:': '全局选项：',
+};
+
+class ChineseHelp extends Help {
+  override styleTitle(str: string): string {
+    return TITLES[str] ?? str;
+  }
+}
+
+/** Every command and subcommand renders its help with the Chinese titles. */
+class RongcuoCommand extends Command {
+  override createCommand(name?: string): Command {
+    return new RongcuoCommand(name);
+  }
+  override createHelp(): Help {
+    return Object.assign(new ChineseHelp(), this.configureHelp());
+  }
+}
+
+/** Commander's own messages, in the UI language. */
+function translate(error: CommanderError): string {
+  const m = error.message.replace(/^error: /, '');
+  const quoted = /'([^']*)'/.exec(m)?.[1] ?? '';
+  switch (error.code) {
+    case 'commander.unknownOption':
+      return `未知选项 ${quoted}。用 --help 查看可用选项。`;
+    case 'commander.unknownCommand':
+      return `未知命令 ${quoted}。可用命令：assess、check、report、draft、policies；用 --help 查看说明。`;
+    case 'commander.missingArgument':
+      return `缺少参数 ${quoted}。用 --help 查看用法。`;
+    case 'commander.optionMissingArgument':
+      return `选项 ${quoted} 需要一个值。用 --help 查看用法。`;
+    case 'commander.excessArguments':
+      return `多余的参数。用 --help 查看用法。`;
+    case 'commander.invalidArgument':
+      return `参数无效：${m}`;
+    default:
+      return m;
+  }
+}
+
+let debug = process.argv.includes('--debug');
+
+function fail(error: unknown): number {
+  if (error instanceof UserError) {
+    process.stderr.write(`rongcuo：${error.message}\n`);
+    if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
+    return error.exitCode;
+  }
+  process.stderr.write(`rongcuo：内部错误（这是本工具的缺陷，不是您的输入问题）：${(error as Error)?.message ?? String(error)}\n`);
+  if (debug) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
+  else process.stderr.write('请加 --debug 重新运行以查看详情，并报告此问题。\n');
+  return EXIT_USAGE;
+}
+
+function buildProgram(setExit: (code: number) => void): Command {
+  const program = new RongcuoCommand();
+  const action =
+    <A extends unknown[]>(run: (...args: A) => Promise<number> | number) =>
+    async (...args: A) => {
+      setExit(await run(...args));
+    };
+  program
+    .name('rongcuo')
+    .description('容错纠错认定辅助评估：按辖区政策逐条评估案例，说明理由，并起草容错认定申请书。\n结论仅为辅助意见，是否容错由有权党组织认定。')
+    .version(VERSION, '-V, --version', '显示版本号')
+    .helpOption('-h, --help', '显示帮助')
+    .helpCommand('help [命令]', '显示某个命令的帮助')
+    .option('--debug', '出错时显示调用栈（排查本工具缺陷用）')
+    .configureHelp({ sortSubcommands: false })
+    .showSuggestionAfterError(false)
+    .exitOverride()
+    .configureOutput({ writeErr: () => {} });
+
+  program
+    .command('check')
+    .description('批量评估案例文件（JSON，或逐行流式读取的 NDJSON/JSONL）')
+    .argument('<file>', '案例文件：.json（{"formatVersion":1,"cases":[…]} 或数组）或 .ndjson/.jsonl')
+    .option('-p, --policy <id|path>', '按此政策评估：内置政策 id 或政策 YAML 文件路径（覆盖案例中的 policy）')
+    .option('-a, --all-policies', '按全部内置政策逐一评估，表格中各政策并列对照')
+    .addOption(new Option('-f, --format <format>', '输出格式：table | json | ndjson | csv（终端默认 table，否则 json）').choices(['table', 'json', 'ndjson', 'csv']))
+    .option('-o, --output <file>', '写入文件（原子写入、仅本人可读写）；格式按扩展名推断')
+    .option('--force', '允许覆盖已存在的输出文件')
+    .addHelpText(
+      'after',
+      `
+退出码：0 全部评估且符合预期；1 有案例与 expected 不符；2 用法错误、文件无法读取或有无效案例（有效案例仍会评估并输出）。
+
+示例：
+  rongcuo check fixtures/cases.json --policy fuzhou-2019
+  rongcuo check fixtures/jurisdictions.json --all-policies
+  rongcuo check big.ndjson --policy fuzhou-2019 --format ndjson --output results.ndjson`,
+    )
+    .action(
+      action(async (file: string, opts) => {
+        const { runCheck } = await import('./commands/check.js');
+        return runCheck(file, opts);
+      }),
+    );
+
+  const policies = program
+    .command('policies')
+    .description('列出、查看、校验政策文件')
+    .addOption(new Option('-f, --format <format>', '列表格式：table | json').choices(['table', 'json']))
+    .action(
+      action(async (opts) => {
+        const { runPoliciesList } = await import('./commands/policies.js');
+        return runPoliciesList(opts);
+      }),
+    );
+  policies
+    .command('list')
+    .description('列出内置政策（默认）')
+    .addOption(new Option('-f, --format <format>', '列表格式：table | json').choices(['table', 'json']))
+    .action(
+      action(async (opts) => {
+        const { runPoliciesList } = await import('./commands/policies.js');
+        return runPoliciesList({ ...policies.opts(), ...opts });
+      }),
+    );
+  policies
+    .command('show')
+    .description('显示一项政策：各条原文与对应的评估规则')
+    .argument('<id|path>', '内置政策 id 或政策 YAML 文件路径')
+    .action(
+      action(async (ref: string) => {
+        const { runPoliciesShow } = await import('./commands/policies.js');
+        return runPoliciesShow(ref);
+      }),
+    );
+  policies
+    .command('validate')
+    .description('校验政策 YAML 文件，错误定位到行号和字段路径')
+    .argument('<files...>', '一个或多个政策文件')
+    .action(
+      action(async (files: string[]) => {
+        const { runPoliciesValidate } = await import('./commands/policies.js');
+        return runPoliciesValidate(files);
+      }),
+    );
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  debug = argv.includes('--debug');
+  let exitCode = EXIT_OK;
+  const program = buildProgram((code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT_OK;
+      process.stderr.write(`rongcuo：${translate(error)}\n`);
+      return EXIT_USAGE;
+    }
+    return fail(error);
+  }
+  return exitCode;
+}
+
+// A reader that goes away (`rongcuo … | head`) ends the run quietly.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
+process.on('SIGINT', () => {
+  void import('./io/output.js').then(({ abandonPendingOutputs }) => {
+    abandonPendingOutputs();
+    process.stderr.write('\n已中断，未写出任何不完整的输出文件。\n');
+    process.exit(EXIT_INTERRUPTED);
+  });
+});
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    process.exitCode = fail(error);
+  },
+);

@@ -1,0 +1,83 @@
+// `rongcuo policies`: list, show and validate policy files.
+import { EXIT_OK, EXIT_USAGE, LocatedErrors, UserError, formatLocated } from '../errors.js';
+import { openSink } from '../io/output.js';
+import { readPolicyFile } from '../policy/load.js';
+import { listBundledPolicies, resolvePolicy } from '../policy/registry.js';
+import { renderPolicy } from '../render/policy.js';
+import { makeChalk } from '../render/style.js';
+import { formatTable } from '../render/style.js';
+
+export interface ListOptions {
+  format?: string;
+}
+
+export function runPoliciesList(opts: ListOptions): number {
+  const policies = listBundledPolicies();
+  const format = opts.format ?? 'table';
+  const sink = openSink(undefined, false);
+  if (format === 'json') {
+    const list = policies.map((p) => ({
+      id: p.id,
+      title: p.title,
+      shortName: p.shortName,
+      issuer: p.issuer,
+      documentNumber: p.documentNumber,
+      date: p.date,
+      status: p.status,
+    }));
+    sink.write(`${JSON.stringify(list, null, 2)}\n`);
+  } else if (format === 'table') {
+    const c = makeChalk(sink.isTerminal);
+    const rows = policies.map((p) => [
+      [p.id, c.cyan(p.id)] as [string, string],
+      [p.shortName, p.shortName] as [string, string],
+      [p.title, p.title] as [string, string],
+      [p.date ?? '日期不详', p.date ?? c.dim('日期不详')] as [string, string],
+      [p.documentNumber ?? '—', p.documentNumber ?? '—'] as [string, string],
+    ]);
+    sink.write(`${formatTable(['id', '简称', '名称', '日期', '文号'], rows, c)}\n`);
+    sink.write(c.dim('用 rongcuo policies show <id> 查看全文条款与规则。\n'));
+  } else {
+    throw new UserError(`--format ${format}：不支持。可用：table | json。`);
+  }
+  sink.commit();
+  return EXIT_OK;
+}
+
+export function runPoliciesShow(ref: string): number {
+  const compiled = resolvePolicy(ref);
+  const sink = openSink(undefined, false);
+  sink.write(renderPolicy(compiled, makeChalk(sink.isTerminal)));
+  sink.commit();
+  return EXIT_OK;
+}
+
+/** Checks each file; reports every problem located, and exits 2 if any file fails. */
+export function runPoliciesValidate(files: string[]): number {
+  let failed = 0;
+  const c = makeChalk(Boolean(process.stdout.isTTY));
+  for (const file of files) {
+    try {
+      const policy = readPolicyFile(file);
+      const rules = [...policy.exclusions, ...policy.diligence, ...policy.situations, ...policy.mitigation].reduce(
+        (n, g) => n + g.items.length,
+        policy.conditions?.items.length ?? 0,
+      );
+      process.stdout.write(`${c.green('✓')} ${file}：${policy.id}（${policy.title}），${rules} 条规则\n`);
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      failed++;
+      if (error instanceof LocatedErrors) {
+        process.stderr.write(`${c.red('✗')} ${error.message.split('\n')[0]}\n`);
+        for (const p of error.problems) process.stderr.write(`    ${formatLocated(p)}\n`);
+      } else {
+        process.stderr.write(`${c.red('✗')} ${error.message}\n`);
+      }
+    }
+  }
+  if (files.length > 1) {
+    const line = `${files.length - failed} 个通过，${failed} 个失败`;
+    (failed ? process.stderr : process.stdout).write(`${line}\n`);
+  }
+  return failed > 0 ? EXIT_USAGE : EXIT_OK;
+}

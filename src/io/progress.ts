@@ -1,0 +1,38 @@
+// Progress on stderr for batches that run longer than about a second: only
+// on a terminal, never when piped or under CI, so logs stay clean.
+
+export interface Progress {
+  tick(): void;
+  stop(): void;
+}
+
+const SHOW_AFTER_MS = 1000;
+const REDRAW_MS = 200;
+
+export function progressWanted(): boolean {
+  return Boolean(process.stderr.isTTY) && !process.env.CI;
+}
+
+export function startProgress(verb: string): Progress {
+  if (!progressWanted()) return { tick() {}, stop() {} };
+  const started = Date.now();
+  let count = 0;
+  let lastDraw = 0;
+  let drawn = false;
+  return {
+    tick() {
+      count++;
+      // Looking at the clock every case would cost more than the case itself.
+      if ((count & 1023) !== 0) return;
+      const now = Date.now();
+      if (now - started < SHOW_AFTER_MS || now - lastDraw < REDRAW_MS) return;
+      lastDraw = now;
+      drawn = true;
+      const rate = Math.round(count / ((now - started) / 1000));
+      process.stderr.write(`\r${verb}中… 已处理 ${count.toLocaleString('en-US')} 个案例（${rate.toLocaleString('en-US')} 个/秒）`);
+    },
+    stop() {
+      if (drawn) process.stderr.write('\r\x1b[K');
+    },
+  };
+}
