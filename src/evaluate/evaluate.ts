@@ -403,7 +403,9 @@ export function evaluate(compiled: CompiledPolicy, facts: CaseFacts, options: Ev
     }
   }
 
-  const { basis, strength } = decidedBy ? basisFor(compiled, state, decidedBy) : { basis: [], strength: null };
+  const { basis: cited, strength } = decidedBy ? basisFor(compiled, state, decidedBy) : { basis: [], strength: null };
+  // Policies that cite one sentence for all three distinctions would otherwise repeat it.
+  const basis = cited.filter((c, i) => cited.findIndex((d) => d.article === c.article && d.text === c.text) === i);
   const rules = brief ? [] : compiled.rules.map((r) => verdictOf(state, r, false));
   const needsJudgement = compiled.rules
     .filter((r) => r.needsJudgement && r.evaluate(state) === TRUE)
