@@ -109,6 +109,52 @@ function buildProgram(setExit: (code: number) => void): Command {
       }),
     );
 
+  program
+    .command('assess')
+    .description('交互式问询：逐项回答问题，得出评估意见并可生成申请书草稿')
+    .option('-p, --policy <id|path>', '按此政策问询（不给出则先选择政策）')
+    .option('--answers <file>', '用案例文件预填答案，只问缺少的事实')
+    .option('--case <id>', '与 --answers 同用：选择文件中的某个案例')
+    .option('--resume <file>', '从中断时保存的会话文件继续')
+    .action(
+      action(async (opts) => {
+        const { runAssess } = await import('./commands/assess.js');
+        return runAssess(opts);
+      }),
+    );
+
+  program
+    .command('report')
+    .description('生成评估意见书：结论、依据、七看、三个区分开来、条件清单、待补充事实、程序与期限')
+    .argument('<file>', '案例文件（.json 或 .ndjson）')
+    .option('-p, --policy <id|path>', '按此政策评估（默认用案例中的 policy）')
+    .option('-c, --case <id>', '只输出此案例（默认输出文件中的全部案例）')
+    .addOption(new Option('-f, --format <format>', '格式：text | md | json | html').choices(['text', 'md', 'json', 'html']))
+    .option('-o, --output <file>', '写入文件（原子写入、仅本人可读写）')
+    .option('--force', '允许覆盖已存在的输出文件')
+    .action(
+      action(async (file: string, opts) => {
+        const { runReport } = await import('./commands/report.js');
+        return runReport(file, opts);
+      }),
+    );
+
+  program
+    .command('draft')
+    .description('起草容错认定申请书（文本、Markdown 或符合 GB/T 9704 版式的 docx）')
+    .argument('<file>', '案例文件（.json 或 .ndjson）')
+    .option('-p, --policy <id|path>', '按此政策起草（默认用案例中的 policy）')
+    .option('-c, --case <id>', '起草此案例（文件中有多个案例时必选）')
+    .addOption(new Option('-f, --format <format>', '格式：text | md | docx').choices(['text', 'md', 'docx']))
+    .option('-o, --output <file>', '写入文件（原子写入、仅本人可读写；docx 必须写入文件）')
+    .option('--force', '覆盖已存在的输出文件；或为不支持申请的结论仍然起草')
+    .action(
+      action(async (file: string, opts) => {
+        const { runDraft } = await import('./commands/draft.js');
+        return runDraft(file, opts);
+      }),
+    );
+
   const policies = program
     .command('policies')
     .description('列出、查看、校验政策文件')

@@ -1,0 +1,53 @@
+// Whole-file case loading for commands that work on a few cases at a time
+// (report, draft, assess --answers): every case valid, or a located error.
+import { LocatedErrors, type Located } from '../errors.js';
+import { allBundledCompiled } from '../policy/registry.js';
+import type { CompiledPolicy } from '../policy/compile.js';
+import { readCaseFile } from './read.js';
+import { validateCase, type Case, type PolicyFactIndex } from './schema.js';
+
+/** Policy-specific facts (`<policy-id>.<fact>`) of the bundled policies and any extra ones. */
+export function policyFactIndex(extra: CompiledPolicy[] = []): PolicyFactIndex {
+  return new Map(
+    [...allBundledCompiled(), ...extra].flatMap((c) => c.policy.facts.map((f) => [f.id, f] as [string, { label: string }])),
+  );
+}
+
+export async function loadCaseFile(file: string, extra: CompiledPolicy[] = []): Promise<Case[]> {
+  const index = policyFactIndex(extra);
+  const cases: Case[] = [];
+  const problems: Located[] = [];
+  const seen = new Set<string>();
+  for await (const entry of readCaseFile(file)) {
+    const where = entry.line !== undefined ? { line: entry.line } : {};
+    const prefix = entry.line !== undefined ? '' : `cases[${entry.index}]`;
+    if (entry.kind === 'error') {
+      problems.push({ file, ...where, column: entry.column, message: entry.message });
+      continue;
+    }
+    const validation = validateCase(entry.raw, index);
+    if (!validation.ok) {
+      for (const e of validation.errors) problems.push({ file, ...where, path: [prefix, e.path].filter(Boolean).join('.'), message: e.message });
+      continue;
+    }
+    if (seen.has(validation.value.id)) {
+      problems.push({ file, ...where, path: [prefix, 'id'].filter(Boolean).join('.'), message: `案例 id “${validation.value.id}”重复；每个案例的 id 须唯一` });
+      continue;
+    }
+    seen.add(validation.value.id);
+    cases.push(validation.value);
+  }
+  if (problems.length > 0) throw new LocatedErrors(`${file}：案例文件有 ${problems.length} 处错误，请修正后重试`, problems);
+  return cases;
+}
+
+/** One case by id, or the only case of the file. */
+export function pickCase(cases: Case[], id: string | undefined, file: string): Case[] {
+  if (id === undefined) return cases;
+  const found = cases.find((c) => c.id === id);
+  if (!found) {
+    const ids = cases.slice(0, 10).map((c) => c.id).join('、');
+    throw new LocatedErrors(`${file}：没有 id 为“${id}”的案例`, [{ file, message: `文件中的案例：${ids}${cases.length > 10 ? ' …' : ''}` }]);
+  }
+  return [found];
+}
