@@ -310,6 +310,13 @@ function basisFor(compiled: CompiledPolicy, state: FactState, stepId: StepId | '
       const strength = policy.conditions?.modality ?? strengthOf(situations);
       return { basis, strength };
     }
+    case 'still-accountable': {
+      const clause = policy.stillAccountable!;
+      return {
+        basis: [...holding('situation').map((r) => cite(r.ref, r.text)), cite(clause.ref, clause.text)],
+        strength: clause.modality,
+      };
+    }
     case 'situation-alone': {
       const alone = policy.situationAlone!;
       return {
@@ -318,7 +325,7 @@ function basisFor(compiled: CompiledPolicy, state: FactState, stepId: StepId | '
       };
     }
     case 'mitigation': {
-      const rules = holding('mitigation');
+      const rules = holding('mitigation').filter((r) => r.id !== policy.stillAccountable?.id);
       return { basis: rules.map((r) => cite(r.ref, r.text)), strength: strengthOf(rules) };
     }
     case 'fallback': {

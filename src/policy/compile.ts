@@ -30,7 +30,7 @@ export interface CompiledRule extends CompiledCondition {
   when: Condition;
 }
 
-export type StepId = 'scope' | 'red-lines' | 'diligence' | 'tolerance' | 'situation-alone' | 'mitigation';
+export type StepId = 'scope' | 'red-lines' | 'diligence' | 'still-accountable' | 'tolerance' | 'situation-alone' | 'mitigation';
 
 export interface Step extends CompiledCondition {
   id: StepId;
@@ -109,10 +109,31 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
   addStep('scope', 'not-applicable', { fact: 'inScope', is: false });
   addStep('red-lines', 'excluded', redLines);
   if (rulesBySection.diligence.length > 0) addStep('diligence', 'diligent', anyOf(rulesBySection.diligence));
+  if (policy.stillAccountable) {
+    const clause = policy.stillAccountable;
+    // Reported with the mitigation rules; as a step it comes before tolerance.
+    const when: Condition = { all: [situationWhen, clause.when] };
+    const rule: CompiledRule = {
+      ...compileCondition(when),
+      id: clause.id,
+      section: 'mitigation',
+      ref: clause.ref,
+      text: clause.text,
+      groupRef: clause.ref,
+      groupText: clause.text,
+      modality: clause.modality,
+      needsJudgement: false,
+      note: clause.note,
+      when,
+    };
+    rulesBySection.mitigation.unshift(rule);
+    addStep('still-accountable', 'mitigated', when);
+  }
   const conditionsWhen: Condition[] = rulesBySection.condition.map((r) => r.when);
   addStep('tolerance', 'exempt', conditionsWhen.length > 0 ? { all: [situationWhen, ...conditionsWhen] } : situationWhen);
   if (policy.situationAlone) addStep('situation-alone', 'mitigated', situationWhen);
-  if (rulesBySection.mitigation.length > 0) addStep('mitigation', 'mitigated', anyOf(rulesBySection.mitigation));
+  const mitigationItems = rulesBySection.mitigation.filter((r) => r.id !== policy.stillAccountable?.id);
+  if (mitigationItems.length > 0) addStep('mitigation', 'mitigated', anyOf(mitigationItems));
 
   return {
     policy,

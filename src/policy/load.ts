@@ -122,6 +122,10 @@ function crossCheck(policy: Policy, report: (path: Path, message: string) => voi
     checkId(item.id, ['conditions', 'items', i]);
     checkCondition(item.when, ['conditions', 'items', i, 'when'], policyFacts, report);
   });
+  if (policy.stillAccountable) {
+    checkId(policy.stillAccountable.id, ['stillAccountable']);
+    checkCondition(policy.stillAccountable.when, ['stillAccountable', 'when'], policyFacts, report);
+  }
   const deadlineIds = new Set<string>();
   policy.procedure.deadlines.forEach((d, i) => {
     if (deadlineIds.has(d.id)) report(['procedure', 'deadlines', i, 'id'], `期限 id “${d.id}”重复`);

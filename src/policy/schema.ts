@@ -163,6 +163,12 @@ export const policySchema = z.strictObject({
    * own words still provide lighter handling (石台 第十四条, 行政执法 第十一条, 锡盟 第十一条).
    */
   situationAlone: citationSchema.extend({ outcome: z.literal('mitigated'), modality: modalitySchema }).optional(),
+  /**
+   * A tolerated error whose responsibility must still be pursued (“确需追究责任的”,
+   * 甘肃 第十条第(五)项): a matched situation for which `when` holds leads to
+   * `mitigated` before the tolerance step, so the 容错情形 items stay as written.
+   */
+  stillAccountable: citationSchema.extend({ id: idSchema, when: conditionSchema, modality: modalitySchema }).optional(),
   mitigation: z.array(ruleGroupSchema).default([]),
   /** What the policy says of an application that fails (审计 第十条). */
   notEligible: citationSchema.optional(),

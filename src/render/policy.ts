@@ -107,6 +107,13 @@ export function renderPolicy(compiled: CompiledPolicy, c: ChalkInstance): string
     out.push(`  ${c.cyan(p.situationAlone.ref)} ${p.situationAlone.text}`);
     out.push(`    ${c.dim('符合情形但条件未全部满足时：从轻、减轻处理（')}${p.situationAlone.modality}${c.dim('）')}`);
   }
+  if (p.stillAccountable) {
+    heading('确需追究责任（从轻减轻）');
+    const clause = p.stillAccountable;
+    out.push(`  ${c.cyan(clause.ref)} ${clause.text}${c.dim(`（${clause.modality}）`)}`);
+    out.push(`    ${c.dim('规则：')}符合容错情形且 ${describeCondition(clause.when, policyFacts)} 时，不作容错免责，从轻减轻`);
+    if (clause.note) out.push(`    ${c.yellow(`解读：${clause.note}`)}`);
+  }
   if (p.mitigation.length) {
     heading('从轻减轻');
     p.mitigation.forEach((g) => group(g));
