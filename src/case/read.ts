@@ -4,6 +4,7 @@
 import { createReadStream, openSync, readSync, closeSync, statSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { UserError } from '../errors.js';
+import { locateJsonError } from './json-locate.js';
 
 /** A JSON document is parsed whole; past this size NDJSON (streamed) is the way. */
 export const MAX_JSON_BYTES = 256 * 1024 * 1024;
@@ -58,17 +59,14 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
   return { line, column: offset - lineStart + 1 };
 }
 
-/** JSON.parse, with a located message on failure (V8 gives a character position). */
+/** JSON.parse, with a located message on failure. */
 export function parseJsonLocated(text: string): { ok: true; value: unknown } | { ok: false; line: number; column: number; message: string } {
   try {
     return { ok: true, value: JSON.parse(text) };
-  } catch (error) {
-    const message = (error as Error).message;
-    const m = /position (\d+)/.exec(message);
-    const offset = m ? Number(m[1]) : text.length;
-    const { line, column } = lineColumn(text, offset);
-    const reason = /Unexpected end/.test(message) ? '内容不完整（缺少结尾的括号或引号？）' : `语法错误（${message.replace(/ in JSON at position \d+.*$/, '').replace(/, "[\s\S]*" is not valid JSON$/, '')}）`;
-    return { ok: false, line, column, message: `JSON ${reason}` };
+  } catch {
+    const located = locateJsonError(text) ?? { offset: text.length, message: 'JSON 无效' };
+    const { line, column } = lineColumn(text, located.offset);
+    return { ok: false, line, column, message: `JSON 语法错误：${located.message}` };
   }
 }
 

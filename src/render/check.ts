@@ -165,5 +165,5 @@ export function tableRenderer(c: ChalkInstance, policyNames: ReadonlyMap<string,
 /** For machine formats: invalid cases are also told on stderr, one line each. */
 export function invalidNotice(r: CheckResult, file: string): string {
   const where = r.line !== undefined ? `${file}:${r.line}` : `${file} cases[${r.index ?? 0}]`;
-  return (r.errors ?? []).map((e) => `${where}${r.case ? `（${r.case}）` : ''} ${e.path}：${e.message}`).join('\n');
+  return (r.errors ?? []).map((e) => `${where}${r.case ? `（${r.case}）` : ''}${e.path ? ` ${e.path}` : ''}：${e.message}`).join('\n');
 }
