@@ -3,6 +3,7 @@
 import { Command, CommanderError, Help, Option } from 'commander';
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UserError } from './errors.js';
 import { VERSION } from './version.js';
+import { removeTemporaries } from './io/cleanup.js';
 
 const TITLES: Record<string, string> = {
   'Usage:': '用法：',
@@ -226,11 +227,9 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 process.on('SIGINT', () => {
-  void import('./io/output.js').then(({ abandonPendingOutputs }) => {
-    abandonPendingOutputs();
-    process.stderr.write('\n已中断，未写出任何不完整的输出文件。\n');
-    process.exit(EXIT_INTERRUPTED);
-  });
+  removeTemporaries();
+  process.stderr.write('\n已中断，未写出任何不完整的输出文件。\n');
+  process.exit(EXIT_INTERRUPTED);
 });
 
 main(process.argv.slice(2)).then(

@@ -1,9 +1,14 @@
 // Unit tests of the three-valued (Kleene) logic the evaluator rests on.
 import { describe, expect, it } from 'vitest';
-import { FALSE, TRUE, UNKNOWN, compileCondition, type FactState } from '../src/evaluate/logic.js';
+import { FALSE, TRUE, UNKNOWN, compileCondition, emptyState, setValue, slotOf, type FactState, type ScalarValue } from '../src/evaluate/logic.js';
 import type { Condition } from '../src/policy/schema.js';
 
-const state = (values: FactState['values'], lists: FactState['lists'] = {}): FactState => ({ values, lists });
+const state = (values: Record<string, ScalarValue>, lists: FactState['lists'] = {}): FactState => {
+  const s = emptyState();
+  for (const [fact, value] of Object.entries(values)) setValue(s, fact, value);
+  s.lists = lists;
+  return s;
+};
 const run = (c: Condition, s: FactState) => compileCondition(c).evaluate(s);
 
 const T: Condition = { fact: 'a', is: true };
@@ -36,15 +41,16 @@ describe('three-valued logic', () => {
     expect(run(has, state({}))).toBe(UNKNOWN);
     expect(run(has, state({}, { situations: new Set() }))).toBe(FALSE);
     expect(run(has, state({}, { situations: new Set(['reform-pilot']) }))).toBe(TRUE);
-    const fixed: FactState = { values: {}, lists: {}, tagAtoms: new Map([['situations:reform-pilot', true]]) };
+    const fixed = emptyState();
+    fixed.tagAtoms[slotOf('situations:reform-pilot')] = true;
     expect(run(has, fixed)).toBe(TRUE);
   });
 
   it('lists the atoms a condition reads, once each, in reading order', () => {
     const c: Condition = { all: [{ fact: 'x', is: true }, { any: [{ list: 'mitigation', has: 'cooperated' }, { fact: 'x', is: false }] }] };
     expect(compileCondition(c).atoms).toEqual([
-      { kind: 'fact', fact: 'x' },
-      { kind: 'tag', list: 'mitigation', tag: 'cooperated' },
+      { kind: 'fact', fact: 'x', slot: slotOf('x') },
+      { kind: 'tag', list: 'mitigation', tag: 'cooperated', slot: slotOf('mitigation:cooperated') },
     ]);
   });
 });

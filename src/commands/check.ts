@@ -1,6 +1,6 @@
 // `rongcuo check FILE`: batch assessment. load → validate → evaluate → render,
 // streamed so that a batch of a million cases runs in flat memory.
-import { readCaseFile } from '../case/read.js';
+import { readCaseBatches, type InputEntry } from '../case/read.js';
 import { validateCase, type PolicyFactIndex } from '../case/schema.js';
 import { EXIT_MISMATCH, EXIT_OK, EXIT_USAGE, UserError } from '../errors.js';
 import { evaluate } from '../evaluate/evaluate.js';
@@ -21,6 +21,9 @@ import {
 } from '../render/check.js';
 import { makeChalk } from '../render/style.js';
 import { startProgress } from '../io/progress.js';
+
+/** The batch path needs the outcome and its basis only: no per-rule, 七看 or per-answer details. */
+const BRIEF = { brief: true } as const;
 
 export interface CheckOptions {
   policy?: string;
@@ -86,6 +89,7 @@ export async function runCheck(file: string, opts: CheckOptions): Promise<number
   const summary: CheckSummary = { cases: 0, byOutcome: {}, mismatches: 0, invalid: 0 };
   const seenIds = new Map<string, number>();
   const progress = startProgress('评估');
+  let lastYield = Date.now();
   const emit = (r: CheckResult) => {
     if (r.outcome === null) {
       summary.invalid++;
@@ -97,58 +101,71 @@ export async function runCheck(file: string, opts: CheckOptions): Promise<number
     sink.write(renderer.result(r));
   };
 
+  /** One entry of the file: invalid, a duplicate, or assessed under each policy. */
+  const checkEntry = (entry: InputEntry): void => {
+    const where = () => (entry.line !== undefined ? { line: entry.line } : { index: entry.index });
+    if (entry.kind === 'error') {
+      emit({ case: null, policy: null, outcome: null, errors: [{ path: '', message: entry.message }], ...where() });
+      return;
+    }
+    const validation = validateCase(entry.raw, policyFacts);
+    if (!validation.ok) {
+      emit({ case: validation.id, policy: null, outcome: null, errors: validation.errors, ...where() });
+      return;
+    }
+    const kase = validation.value;
+    const earlier = seenIds.get(kase.id);
+    if (earlier !== undefined) {
+      emit({ case: kase.id, policy: null, outcome: null, errors: [{ path: 'id', message: `案例 id 重复（与第 ${earlier + 1} 个案例相同）；每个案例的 id 须唯一` }], ...where() });
+      return;
+    }
+    seenIds.set(kase.id, entry.index);
+    let policies = fixed;
+    if (!policies) {
+      if (!kase.policy) {
+        emit({ case: kase.id, policy: null, outcome: null, errors: [{ path: 'policy', message: '未指定政策：请在案例中写 "policy": "<政策 id>"，或运行时加 --policy ID / --all-policies' }], ...where() });
+        return;
+      }
+      try {
+        policies = [resolvePolicy(kase.policy)];
+      } catch (error) {
+        if (!(error instanceof UserError)) throw error;
+        emit({ case: kase.id, policy: kase.policy, outcome: null, errors: [{ path: 'policy', message: error.message }], ...where() });
+        return;
+      }
+      names.set(policies[0]!.policy.id, policies[0]!.policy.shortName);
+    }
+    for (const compiled of policies) {
+      const assessment = evaluate(compiled, kase.facts, BRIEF);
+      const result: CheckResult = {
+        case: kase.id,
+        policy: compiled.policy.id,
+        outcome: assessment.outcome,
+        missingFacts: assessment.missingFacts,
+        basis: assessment.basis,
+      };
+      const expected = kase.expected?.[compiled.policy.id];
+      if (expected !== undefined) {
+        result.expected = expected;
+        result.matches = expected === assessment.outcome;
+      }
+      emit(result);
+    }
+  };
+
   try {
     sink.write(renderer.begin());
-    for await (const entry of readCaseFile(file)) {
-      summary.cases++;
-      progress.tick();
-      const where = entry.line !== undefined ? { line: entry.line } : { index: entry.index };
-      if (entry.kind === 'error') {
-        emit({ case: null, policy: null, outcome: null, errors: [{ path: '', message: entry.message }], ...where });
-        continue;
-      }
-      const validation = validateCase(entry.raw, policyFacts);
-      if (!validation.ok) {
-        emit({ case: validation.id, policy: null, outcome: null, errors: validation.errors, ...where });
-        continue;
-      }
-      const kase = validation.value;
-      const earlier = seenIds.get(kase.id);
-      if (earlier !== undefined) {
-        emit({ case: kase.id, policy: null, outcome: null, errors: [{ path: 'id', message: `案例 id 重复（与第 ${earlier + 1} 个案例相同）；每个案例的 id 须唯一` }], ...where });
-        continue;
-      }
-      seenIds.set(kase.id, entry.index);
-      let policies = fixed;
-      if (!policies) {
-        if (!kase.policy) {
-          emit({ case: kase.id, policy: null, outcome: null, errors: [{ path: 'policy', message: '未指定政策：请在案例中写 "policy": "<政策 id>"，或运行时加 --policy ID / --all-policies' }], ...where });
-          continue;
+    // A batch at a time (a chunk of NDJSON lines): no await between the cases of a batch.
+    for await (const batch of readCaseBatches(file)) {
+      for (const entry of batch) {
+        summary.cases++;
+        progress.tick();
+        // Let signals (Ctrl-C) through every ~100 ms: a JSON batch never waits on I/O otherwise.
+        if ((summary.cases & 255) === 0 && Date.now() - lastYield > 100) {
+          await new Promise((resolve) => setImmediate(resolve));
+          lastYield = Date.now();
         }
-        try {
-          policies = [resolvePolicy(kase.policy)];
-        } catch (error) {
-          if (!(error instanceof UserError)) throw error;
-          emit({ case: kase.id, policy: kase.policy, outcome: null, errors: [{ path: 'policy', message: error.message }], ...where });
-          continue;
-        }
-        names.set(policies[0]!.policy.id, policies[0]!.policy.shortName);
-      }
-      for (const compiled of policies) {
-        const assessment = evaluate(compiled, kase.facts, { brief: true });
-        const result: CheckResult = {
-          case: kase.id,
-          policy: compiled.policy.id,
-          outcome: assessment.outcome,
-          missingFacts: assessment.missingFacts,
-          basis: assessment.basis,
-        };
-        const expected = kase.expected?.[compiled.policy.id];
-        if (expected !== undefined) {
-          result.expected = expected;
-          result.matches = expected === assessment.outcome;
-        }
-        emit(result);
+        checkEntry(entry);
       }
     }
     sink.write(renderer.end(summary));

@@ -5,8 +5,12 @@ import {
   TRUE,
   UNKNOWN,
   atomFact,
-  atomKey,
+  emptyState,
+  factAtom,
+  getValue,
   isAtomKnown,
+  setValue,
+  slotOf,
   triToVerdict,
   type Atom,
   type FactState,
@@ -98,20 +102,24 @@ export interface EvaluateOptions {
 /** How many procedure walks one exploration of unknowns may take before it stops refining. */
 const EXPLORATION_BUDGET = 20_000;
 
+const IN_SCOPE = slotOf('inScope');
+const SERIOUS_VIOLATION = slotOf('seriousViolation');
+const DISCIPLINE_FORM = slotOf('disciplineForm');
+
 export function buildFactState(facts: CaseFacts): FactState {
-  const values: Record<string, ScalarValue | undefined> = {};
-  const lists: FactState['lists'] = {};
+  const state = emptyState();
   for (const key of Object.keys(facts)) {
     const value = facts[key];
     if (value === null || value === undefined) continue;
-    if (isTagListName(key)) lists[key] = new Set(value as readonly string[]);
-    else values[key] = value as ScalarValue;
+    if (isTagListName(key)) state.lists[key] = new Set(value as readonly string[]);
+    else state.values[slotOf(key)] = value as ScalarValue;
   }
+  const values = state.values;
   // 适用范围: absent is assumed in scope (DOMAIN.md step 0); the report says so.
-  if (values.inScope === undefined) values.inScope = true;
+  if (values[IN_SCOPE] === undefined) values[IN_SCOPE] = true;
   // CASE-FORMAT: disciplineForm `fourth` counts as seriousViolation when that fact is absent.
-  if (values.seriousViolation === undefined && values.disciplineForm === 'fourth') values.seriousViolation = true;
-  return { values, lists };
+  if (values[SERIOUS_VIOLATION] === undefined && values[DISCIPLINE_FORM] === 'fourth') values[SERIOUS_VIOLATION] = true;
+  return state;
 }
 
 type Walk = { decided: true; step: Step | null; outcome: DecidedOutcome } | { decided: false; step: Step };
@@ -136,14 +144,8 @@ function atomValues(atom: Atom): ScalarValue[] {
 }
 
 function fixAtom(state: FactState, atom: Atom, value: ScalarValue | undefined): void {
-  if (atom.kind === 'fact') {
-    state.values[atom.fact] = value;
-    return;
-  }
-  state.tagAtoms ??= new Map();
-  const key = atomKey(atom);
-  if (value === undefined) state.tagAtoms.delete(key);
-  else state.tagAtoms.set(key, value as boolean);
+  if (atom.kind === 'fact') state.values[atom.slot] = value;
+  else state.tagAtoms[atom.slot] = value as boolean | undefined;
 }
 
 interface Exploration {
@@ -202,7 +204,7 @@ function sameSet<T>(a: ReadonlySet<T> | readonly T[], b: ReadonlySet<T> | readon
 }
 
 function cloneState(state: FactState): FactState {
-  return { values: { ...state.values }, lists: { ...state.lists }, tagAtoms: new Map(state.tagAtoms ?? []) };
+  return { values: [...state.values], lists: { ...state.lists }, tagAtoms: [...state.tagAtoms] };
 }
 
 /** The answers a question about `fact` can get, for ranking and for "what each could change". */
@@ -212,13 +214,13 @@ function candidateAnswers(compiled: CompiledPolicy, fact: string): Array<ScalarV
     for (const rule of compiled.rules) for (const a of rule.atoms) if (a.kind === 'tag' && a.list === fact) tags.add(a.tag);
     return [[], ...[...tags].map((t) => [t])];
   }
-  return atomValues({ kind: 'fact', fact });
+  return atomValues(factAtom(fact));
 }
 
 function withAnswer(state: FactState, fact: string, value: ScalarValue | string[]): FactState {
   const next = cloneState(state);
   if (isTagListName(fact)) next.lists[fact] = new Set(value as string[]);
-  else next.values[fact] = value as ScalarValue;
+  else setValue(next, fact, value as ScalarValue);
   return next;
 }
 
@@ -262,7 +264,7 @@ function readFacts(state: FactState, rule: { atoms: Atom[] }): FactReading[] {
       const list = state.lists[fact];
       readings.push({ fact, value: list ? [...list] : undefined });
     } else {
-      readings.push({ fact, value: state.values[fact] });
+      readings.push({ fact, value: getValue(state, fact) });
     }
   }
   return readings;

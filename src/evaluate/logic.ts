@@ -11,18 +11,55 @@ export type Tri = 0 | 1 | 2;
 
 export type ScalarValue = boolean | string;
 
+/**
+ * Every fact name and every single tag gets a numbered slot, once per
+ * process, so that the evaluator's closures read arrays, not string-keyed
+ * objects (the hot path of a batch and of the search over unknowns).
+ */
+const slots = new Map<string, number>();
+export function slotOf(key: string): number {
+  let slot = slots.get(key);
+  if (slot === undefined) {
+    slot = slots.size;
+    slots.set(key, slot);
+  }
+  return slot;
+}
+
 /** What the evaluator reads: scalar facts and tag lists, any of them unknown. */
 export interface FactState {
-  /** Scalar facts (shared vocabulary and policy facts); undefined means unknown. */
-  values: Record<string, ScalarValue | undefined>;
+  /** Scalar facts by slot (shared vocabulary and policy facts); undefined means unknown. */
+  values: Array<ScalarValue | undefined>;
   /** Tag lists; undefined means the whole list is unknown. */
   lists: Partial<Record<TagListName, ReadonlySet<string>>>;
-  /** Single tag memberships fixed while exploring an unknown list (`situations:reform-pilot`). */
-  tagAtoms?: Map<string, boolean>;
+  /** Single tag memberships, by slot, fixed while exploring an unknown list. */
+  tagAtoms: Array<boolean | undefined>;
+}
+
+export function emptyState(): FactState {
+  return { values: [], lists: {}, tagAtoms: [] };
+}
+
+export function getValue(state: FactState, fact: string): ScalarValue | undefined {
+  return state.values[slotOf(fact)];
+}
+
+export function setValue(state: FactState, fact: string, value: ScalarValue | undefined): void {
+  state.values[slotOf(fact)] = value;
 }
 
 /** An atom is one unknown the evaluator can branch on: a scalar fact or one tag of a list. */
-export type Atom = { kind: 'fact'; fact: string } | { kind: 'tag'; list: TagListName; tag: string };
+export type Atom =
+  | { kind: 'fact'; fact: string; slot: number }
+  | { kind: 'tag'; list: TagListName; tag: string; slot: number };
+
+export function factAtom(fact: string): Atom {
+  return { kind: 'fact', fact, slot: slotOf(fact) };
+}
+
+export function tagAtom(list: TagListName, tag: string): Atom {
+  return { kind: 'tag', list, tag, slot: slotOf(`${list}:${tag}`) };
+}
 
 export function atomKey(atom: Atom): string {
   return atom.kind === 'fact' ? atom.fact : `${atom.list}:${atom.tag}`;
@@ -33,17 +70,17 @@ export function atomFact(atom: Atom): string {
   return atom.kind === 'fact' ? atom.fact : atom.list;
 }
 
-export function readTag(state: FactState, list: TagListName, tag: string): Tri {
+export function readTag(state: FactState, list: TagListName, tag: string, slot: number): Tri {
   const known = state.lists[list];
   if (known !== undefined) return known.has(tag) ? TRUE : FALSE;
-  const fixed = state.tagAtoms?.get(`${list}:${tag}`);
+  const fixed = state.tagAtoms[slot];
   if (fixed === undefined) return UNKNOWN;
   return fixed ? TRUE : FALSE;
 }
 
 export function isAtomKnown(state: FactState, atom: Atom): boolean {
-  if (atom.kind === 'fact') return state.values[atom.fact] !== undefined;
-  return readTag(state, atom.list, atom.tag) !== UNKNOWN;
+  if (atom.kind === 'fact') return state.values[atom.slot] !== undefined;
+  return readTag(state, atom.list, atom.tag, atom.slot) !== UNKNOWN;
 }
 
 export interface CompiledCondition {
@@ -93,22 +130,25 @@ export function compileCondition(condition: Condition): CompiledCondition {
     }
     if ('list' in c) {
       const { list, has } = c;
-      addAtom({ kind: 'tag', list, tag: has });
-      return (state) => readTag(state, list, has);
+      const atom = tagAtom(list, has);
+      addAtom(atom);
+      const slot = atom.slot;
+      return (state) => readTag(state, list, has, slot);
     }
-    const fact = c.fact;
-    addAtom({ kind: 'fact', fact });
+    const atom = factAtom(c.fact);
+    addAtom(atom);
+    const slot = atom.slot;
     if ('is' in c) {
       const expected = c.is;
       return (state) => {
-        const v = state.values[fact];
+        const v = state.values[slot];
         if (v === undefined) return UNKNOWN;
         return v === expected ? TRUE : FALSE;
       };
     }
     const allowed = new Set<ScalarValue>(c.in);
     return (state) => {
-      const v = state.values[fact];
+      const v = state.values[slot];
       if (v === undefined) return UNKNOWN;
       return allowed.has(v) ? TRUE : FALSE;
     };

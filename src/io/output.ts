@@ -3,8 +3,8 @@
 // or interrupted run leaves nothing behind, and no file is replaced unasked.
 import { closeSync, existsSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { UserError } from '../errors.js';
+import { trackTemporary, untrackTemporary } from './cleanup.js';
 
 export const OWNER_ONLY = 0o600;
 
@@ -17,30 +17,12 @@ export interface Sink {
   readonly isTerminal: boolean;
 }
 
-/** Temporary files still open, removed if the process is interrupted or exits early. */
-const pending = new Set<string>();
-let cleanupInstalled = false;
+let temporaryCount = 0;
 
-function removePending(): void {
-  for (const file of pending) {
-    try {
-      unlinkSync(file);
-    } catch {
-      // already gone
-    }
-  }
-  pending.clear();
-}
-
-function installCleanup(): void {
-  if (cleanupInstalled) return;
-  cleanupInstalled = true;
-  process.on('exit', removePending);
-}
-
-/** Removes unfinished output files now (the SIGINT handler calls this before exiting). */
-export function abandonPendingOutputs(): void {
-  removePending();
+/** A hidden temporary file beside the target, so the final rename stays on one file system. */
+function temporaryPath(target: string): string {
+  temporaryCount++;
+  return join(dirname(target), `.${basename(target)}.${process.pid}.${Date.now().toString(36)}${temporaryCount}.tmp`);
 }
 
 /** Checks an --output path before any work is done, so a long batch never fails at the end. */
@@ -61,16 +43,15 @@ const FLUSH_AT = 1 << 16;
 /** A file sink: buffered writes into a hidden temporary file beside the target. */
 export function fileSink(path: string, force: boolean): Sink {
   checkOutputPath(path, force);
-  installCleanup();
   const target = resolve(path);
-  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = temporaryPath(target);
   let fd: number;
   try {
     fd = openSync(temp, 'wx', OWNER_ONLY);
   } catch (error) {
     throw new UserError(`${path}：无法写入（${(error as NodeJS.ErrnoException).code ?? (error as Error).message}）。请检查目录权限。`);
   }
-  pending.add(temp);
+  trackTemporary(temp);
   let buffer = '';
   let open = true;
   const flush = () => {
@@ -92,11 +73,11 @@ export function fileSink(path: string, force: boolean): Sink {
       // Checked again: another process may have created the file while we worked.
       if (!force && existsSync(target)) {
         unlinkSync(temp);
-        pending.delete(temp);
+        untrackTemporary(temp);
         throw new UserError(`${path}：文件已存在（在运行期间被创建），未覆盖。如确需覆盖，请加 --force。`);
       }
       renameSync(temp, target);
-      pending.delete(temp);
+      untrackTemporary(temp);
     },
     abort() {
       if (open) closeSync(fd);
@@ -106,7 +87,7 @@ export function fileSink(path: string, force: boolean): Sink {
       } catch {
         // already gone
       }
-      pending.delete(temp);
+      untrackTemporary(temp);
     },
   };
 }
@@ -152,11 +133,10 @@ export function writeFileSafely(path: string, content: string | Uint8Array, forc
     return;
   }
   checkOutputPath(path, force);
-  installCleanup();
   const target = resolve(path);
-  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = temporaryPath(target);
   const fd = openSync(temp, 'wx', OWNER_ONLY);
-  pending.add(temp);
+  trackTemporary(temp);
   try {
     writeSync(fd, content);
     fsyncSync(fd);
@@ -164,5 +144,5 @@ export function writeFileSafely(path: string, content: string | Uint8Array, forc
     closeSync(fd);
   }
   renameSync(temp, target);
-  pending.delete(temp);
+  untrackTemporary(temp);
 }
