@@ -41,6 +41,8 @@ export const caseSchema = z.strictObject({
   matter: matterSchema.optional(),
   facts: z.unknown().optional(),
   expected: z.record(z.string(), z.enum(OUTCOMES)).optional(),
+  /** Extension of case format v1: a free-text remark (e.g. why the policies differ on this case). */
+  note: z.string().optional(),
 });
 
 export type Subject = z.output<typeof subjectSchema>;
@@ -52,6 +54,7 @@ export interface Case {
   matter?: Matter;
   facts: CaseFacts;
   expected?: Record<string, Outcome>;
+  note?: string;
 }
 
 export interface CaseError {
@@ -168,7 +171,7 @@ export function validateCase(raw: unknown, policyFacts: PolicyFactIndex): CaseVa
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       if (issue.code === 'unrecognized_keys' && issue.path.length === 0) {
-        for (const key of issue.keys) errors.push({ path: key, message: `未知字段；案例可用字段：id, policy, subject, matter, facts, expected` });
+        for (const key of issue.keys) errors.push({ path: key, message: `未知字段；案例可用字段：id, policy, subject, matter, facts, expected, note` });
       } else {
         errors.push({ path: zodPath(issue.path), message: zodMessage(issue, raw) });
       }
