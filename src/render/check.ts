@@ -89,7 +89,11 @@ function summaryLines(summary: CheckSummary, c: ChalkInstance): string {
   const counts = (Object.entries(summary.byOutcome) as Array<[Outcome, number]>)
     .map(([o, n]) => `${paintOutcome(c, o, OUTCOME_LABELS[o])} ${n}`)
     .join('，');
-  const parts = [`共 ${summary.cases} 个案例${counts ? `：${counts}` : ''}`];
+  const results = Object.values(summary.byOutcome).reduce((n, k) => n + (k ?? 0), 0);
+  const valid = summary.cases - summary.invalid;
+  // With several policies, a case has one result per policy: say both counts.
+  const head = results > valid ? `共 ${summary.cases} 个案例、${results} 项评估结果` : `共 ${summary.cases} 个案例`;
+  const parts = [`${head}${counts ? `：${counts}` : ''}`];
   if (summary.mismatches > 0) parts.push(c.red(`与预期不符 ${summary.mismatches}`));
   if (summary.invalid > 0) parts.push(c.red(`无效 ${summary.invalid}`));
   return parts.join('；');
