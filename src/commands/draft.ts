@@ -1,5 +1,11 @@
-// `rongcuo draft`: placeholder until the draft application lands (issue 4).
-import { UserError } from '../errors.js';
+// `rongcuo draft FILE`: the draft application (容错认定申请书) for one case,
+// as text, Markdown or docx. Outcomes that support no application are
+// explained and nothing is written, unless --force.
+import { EXIT_OK, UserError } from '../errors.js';
+import { checkOutputPath, writeFileSafely } from '../io/output.js';
+import { draftRefusal, renderDraft, type DraftFormat } from '../render/draft.js';
+import { chooseFormat, loadAndAssess } from '../render/report-input.js';
+import { OUTCOME_NAMES, factLabel } from '../render/phrases.js';
 
 export interface DraftOptions {
   policy?: string;
@@ -9,6 +15,35 @@ export interface DraftOptions {
   force?: boolean;
 }
 
-export async function runDraft(_file: string, _opts: DraftOptions): Promise<number> {
-  throw new UserError('draft 尚未实现。');
+export const DRAFT_FORMATS = ['text', 'md', 'docx'] as const;
+
+export async function runDraft(file: string, opts: DraftOptions): Promise<number> {
+  const format = chooseFormat<DraftFormat>(opts.format, opts.output, DRAFT_FORMATS, { docx: 'docx', md: 'md', markdown: 'md', txt: 'text' }, 'text');
+  const force = opts.force ?? false;
+  if (format === 'docx' && !opts.output) {
+    throw new UserError('docx 须写入文件：请加 --output 申请书.docx。');
+  }
+  if (opts.output) checkOutputPath(opts.output, force);
+  const inputs = await loadAndAssess(file, opts);
+  if (inputs.length > 1) {
+    const ids = inputs.slice(0, 10).map((i) => i.kase.id).join('、');
+    throw new UserError(`${file} 中有 ${inputs.length} 个案例，请用 --case 选择其一：${ids}${inputs.length > 10 ? ' …' : ''}`);
+  }
+  const input = inputs[0]!;
+  const refusal = draftRefusal(input);
+  if (refusal && !force) throw new UserError(refusal);
+
+  const a = input.assessment;
+  const notes: string[] = [];
+  if (refusal) notes.push(`注意：评估结论为“${OUTCOME_NAMES[a.outcome]}”，按 --force 仍起草；请据实核对后再决定是否提交。`);
+  if (a.outcome === 'undetermined') {
+    notes.push(`注意：结论尚待补充事实（${a.missingFacts.map((f) => factLabel(f, input.compiled)).join('、')}），草稿中以【待补充】标出。`);
+  }
+  notes.push('申请书草稿仅供参考：【待补充】处须补全，全文须由申请人核对、修改后提交；是否容错由有权党组织认定。');
+
+  const content = await renderDraft(input, format);
+  if (opts.output) writeFileSafely(opts.output, content, force);
+  else process.stdout.write(content);
+  process.stderr.write(`${notes.join('\n')}\n`);
+  return EXIT_OK;
 }

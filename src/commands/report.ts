@@ -1,5 +1,10 @@
-// `rongcuo report`: placeholder until the reasoned assessment lands (issue 4).
-import { UserError } from '../errors.js';
+// `rongcuo report FILE`: the reasoned assessment of each case (or one, with
+// --case) as text, Markdown, HTML or JSON, to stdout or a file written safely.
+import { EXIT_OK } from '../errors.js';
+import { checkOutputPath, writeFileSafely } from '../io/output.js';
+import { buildReportData, renderReports } from '../render/report.js';
+import { makeChalk } from '../render/style.js';
+import { chooseFormat, loadAndAssess, todayIso } from '../render/report-input.js';
 
 export interface ReportOptions {
   policy?: string;
@@ -9,6 +14,23 @@ export interface ReportOptions {
   force?: boolean;
 }
 
-export async function runReport(_file: string, _opts: ReportOptions): Promise<number> {
-  throw new UserError('report 尚未实现。');
+export const REPORT_FORMATS = ['text', 'md', 'json', 'html'] as const;
+export type ReportCommandFormat = (typeof REPORT_FORMATS)[number];
+
+export async function runReport(file: string, opts: ReportOptions): Promise<number> {
+  const format = chooseFormat<ReportCommandFormat>(opts.format, opts.output, REPORT_FORMATS, { md: 'md', markdown: 'md', json: 'json', html: 'html', htm: 'html', txt: 'text' }, 'text');
+  const force = opts.force ?? false;
+  // Checked before any work, so that a run that cannot write fails at once and leaves nothing.
+  if (opts.output) checkOutputPath(opts.output, force);
+  const inputs = await loadAndAssess(file, opts, todayIso());
+  let content: string;
+  if (format === 'json') {
+    content = `${JSON.stringify({ reports: inputs.map(buildReportData) }, null, 2)}\n`;
+  } else {
+    const terminal = !opts.output && Boolean(process.stdout.isTTY);
+    content = renderReports(inputs, format, makeChalk(terminal && format === 'text'));
+  }
+  if (opts.output) writeFileSafely(opts.output, content, force);
+  else process.stdout.write(content);
+  return EXIT_OK;
 }

@@ -1,0 +1,178 @@
+// “What would change the outcome”: for an outcome short of the best the
+// policy allows, every change of one known fact that leads to a better one,
+// with the articles it would newly satisfy and the red lines it would clear.
+// Pure: re-runs `evaluate` on the case's facts with one fact changed.
+import type { CompiledPolicy } from '../policy/compile.js';
+import { reachableOutcomes } from '../policy/compile.js';
+import { FACTS, FACT_NAMES, isFactName, isTagListName, type DecidedOutcome, type Outcome, type TagListName } from '../vocabulary.js';
+import { evaluate, type Assessment, type CaseFacts, type Citation, type RuleVerdict } from './evaluate.js';
+import { atomFact, type ScalarValue } from './logic.js';
+
+/**
+ * How good an outcome is for the applicant: not pursued at all, tolerated,
+ * lighter handling, then the ordinary rules. `excluded` ranks below
+ * `not-eligible` (a red line, not just no ground).
+ */
+export const OUTCOME_RANK: Record<DecidedOutcome, number> = {
+  diligent: 5,
+  exempt: 4,
+  mitigated: 3,
+  'not-eligible': 2,
+  excluded: 1,
+  'not-applicable': 0,
+};
+
+export type FactChange =
+  | { kind: 'set'; value: ScalarValue }
+  | { kind: 'add-tag'; tag: string }
+  | { kind: 'remove-tag'; tag: string };
+
+export interface Counterfactual {
+  fact: string;
+  /** The case's value (a tag list for lists). */
+  from: ScalarValue | readonly string[];
+  change: FactChange;
+  /** The outcome with the change; `undetermined` when other unknown facts then decide. */
+  outcome: Outcome;
+  /** Where undetermined: the better outcomes still possible. */
+  possibleOutcomes: DecidedOutcome[];
+  strength: '应当' | '可以' | null;
+  /** Items newly satisfied: situations, conditions, due diligence, mitigation. */
+  satisfies: Citation[];
+  /** Red lines (三个区分开来, 不予容错) that would no longer apply. */
+  clears: Citation[];
+  /** Conditions or situations that would newly fail (a change can win one thing and lose another). */
+  breaks: Citation[];
+  /** The citations behind the new outcome. */
+  basis: Citation[];
+}
+
+export interface CounterfactualAnalysis {
+  current: Outcome;
+  /** The best outcome the policy can give at all. */
+  best: DecidedOutcome;
+  /**
+   * `at-best`: nothing better is possible; `not-applicable`: the case is outside
+   * the policy's scope; `undetermined`: see the missing facts instead;
+   * `analysed`: `changes` lists every single-fact change that leads to a better outcome.
+   */
+  status: 'at-best' | 'not-applicable' | 'undetermined' | 'analysed';
+  changes: Counterfactual[];
+}
+
+/** Facts never proposed as a change: scope is who the person is, not what they did. */
+const FIXED_FACTS = new Set(['inScope']);
+
+function readsOf(compiled: CompiledPolicy): { scalars: string[]; tags: Map<TagListName, string[]> } {
+  const scalars = new Set<string>();
+  const tags = new Map<TagListName, string[]>();
+  const atoms = [...compiled.rules.flatMap((r) => r.atoms), ...compiled.steps.flatMap((s) => s.atoms)];
+  for (const atom of atoms) {
+    if (atom.kind === 'tag') {
+      const list = tags.get(atom.list) ?? [];
+      if (!list.includes(atom.tag)) list.push(atom.tag);
+      tags.set(atom.list, list);
+    } else if (!isTagListName(atomFact(atom))) {
+      scalars.add(atom.fact);
+    }
+  }
+  // Vocabulary order first, then the policy's own facts in the order they are read.
+  const ordered = [...FACT_NAMES.filter((f) => scalars.has(f)), ...[...scalars].filter((f) => !isFactName(f))];
+  return { scalars: ordered.filter((f) => !FIXED_FACTS.has(f)), tags };
+}
+
+function valuesOf(fact: string): ScalarValue[] {
+  if (isFactName(fact)) {
+    const spec = FACTS[fact];
+    if (spec.kind === 'enum') return [...spec.values];
+  }
+  return [true, false];
+}
+
+const key = (r: { section: string; id: string }) => `${r.section}:${r.id}`;
+const cite = (r: RuleVerdict): Citation => ({ article: r.ref, text: r.text });
+const RED_LINE_SECTIONS = new Set(['distinction', 'exclusion']);
+
+function compare(before: Assessment, after: Assessment): Pick<Counterfactual, 'satisfies' | 'clears' | 'breaks'> {
+  const old = new Map(before.rules.map((r) => [key(r), r]));
+  const satisfies: Citation[] = [];
+  const clears: Citation[] = [];
+  const breaks: Citation[] = [];
+  for (const rule of after.rules) {
+    const was = old.get(key(rule))?.verdict ?? null;
+    if (RED_LINE_SECTIONS.has(rule.section)) {
+      if (was === true && rule.verdict !== true) clears.push(cite(rule));
+    } else if (rule.verdict === true && was !== true) {
+      satisfies.push(cite(rule));
+    } else if (was === true && rule.verdict !== true && (rule.section === 'condition' || rule.section === 'situation')) {
+      breaks.push(cite(rule));
+    }
+  }
+  return { satisfies, clears, breaks };
+}
+
+/** The best outcome the policy can reach from its structure. */
+export function bestOutcome(compiled: CompiledPolicy): DecidedOutcome {
+  return reachableOutcomes(compiled).reduce((a, b) => (OUTCOME_RANK[b] > OUTCOME_RANK[a] ? b : a));
+}
+
+export function counterfactuals(compiled: CompiledPolicy, facts: CaseFacts, assessment?: Assessment): CounterfactualAnalysis {
+  const current = assessment ?? evaluate(compiled, facts);
+  const best = bestOutcome(compiled);
+  const analysis = (status: CounterfactualAnalysis['status']): CounterfactualAnalysis => ({ current: current.outcome, best, status, changes: [] });
+  if (current.outcome === 'not-applicable') return analysis('not-applicable');
+  if (current.outcome === 'undetermined') return analysis('undetermined');
+  const rank = OUTCOME_RANK[current.outcome];
+  if (rank >= OUTCOME_RANK[best]) return analysis('at-best');
+
+  const changes: Counterfactual[] = [];
+  const consider = (fact: string, from: ScalarValue | readonly string[], change: FactChange, changed: CaseFacts) => {
+    const after = evaluate(compiled, changed);
+    const better =
+      after.outcome === 'undetermined'
+        ? after.possibleOutcomes.filter((o) => OUTCOME_RANK[o] > rank)
+        : OUTCOME_RANK[after.outcome] > rank
+          ? [after.outcome]
+          : [];
+    if (better.length === 0) return;
+    changes.push({
+      fact,
+      from,
+      change,
+      outcome: after.outcome,
+      possibleOutcomes: after.outcome === 'undetermined' ? better : [],
+      strength: after.strength,
+      ...compare(current, after),
+      basis: after.basis,
+    });
+  };
+
+  const { scalars, tags } = readsOf(compiled);
+  for (const fact of scalars) {
+    const value = facts[fact];
+    // An unknown fact cannot change a decided outcome: it was decided over all its values.
+    if (value === undefined || value === null || Array.isArray(value)) continue;
+    for (const candidate of valuesOf(fact)) {
+      if (candidate === value) continue;
+      consider(fact, value as ScalarValue, { kind: 'set', value: candidate }, { ...facts, [fact]: candidate });
+    }
+  }
+  for (const [list, listTags] of tags) {
+    const value = facts[list];
+    if (!Array.isArray(value)) continue;
+    const present = value as readonly string[];
+    for (const tag of listTags) {
+      if (present.includes(tag)) continue;
+      consider(list, present, { kind: 'add-tag', tag }, { ...facts, [list]: [...present, tag] });
+    }
+    for (const tag of present) {
+      consider(list, present, { kind: 'remove-tag', tag }, { ...facts, [list]: present.filter((t) => t !== tag) });
+    }
+  }
+
+  const bestRank = (c: Counterfactual) =>
+    c.outcome === 'undetermined' ? Math.max(...c.possibleOutcomes.map((o) => OUTCOME_RANK[o])) - 0.5 : OUTCOME_RANK[c.outcome];
+  const order = new Map(changes.map((c, i) => [c, i]));
+  changes.sort((a, b) => bestRank(b) - bestRank(a) || order.get(a)! - order.get(b)!);
+  return { current: current.outcome, best, status: 'analysed', changes };
+}

@@ -1,0 +1,358 @@
+// The draft application (容错认定申请书): title, addressee, applicant, facts,
+// grounds (the matched items cited by article, the 三个区分开来 and 七看 in
+// prose), remedial measures, the request, attachments, signature and date.
+// Built once as a list of paragraphs with roles, rendered as text, Markdown
+// or a GB/T 9704-2012 styled docx. Gaps are marked 【待补充：…】 for the
+// applicant to fill in.
+import type { RuleVerdict } from '../evaluate/evaluate.js';
+import type { CompiledPolicy, Section } from '../policy/compile.js';
+import { DISTINCTION_LABELS, LOOK_LABELS } from '../policy/schema.js';
+import { formatChineseDate } from '../procedure/deadlines.js';
+import { isTagListName, type Outcome } from '../vocabulary.js';
+import { escapeMd } from './blocks.js';
+import { OUTCOME_NAMES, factLabel, factQuestion, prose, stripEnd } from './phrases.js';
+import type { ReportInput } from './report-data.js';
+import { width } from './style.js';
+
+export type DraftFormat = 'text' | 'md' | 'docx';
+
+export type DraftRole = 'title' | 'addressee' | 'body' | 'h1' | 'h2' | 'attachment' | 'signature' | 'date';
+
+export interface DraftParagraph {
+  role: DraftRole;
+  text: string;
+}
+
+/** Outcomes that support no application: `draft` explains and writes nothing unless forced. */
+export const NO_APPLICATION: readonly Outcome[] = ['excluded', 'not-eligible', 'not-applicable'];
+
+export const GAP = (what: string) => `【待补充：${what}】`;
+
+/** Why no application should be drafted for this assessment, or null when one can be. */
+export function draftRefusal(input: ReportInput): string | null {
+  const { assessment: a, compiled, kase } = input;
+  if (!NO_APPLICATION.includes(a.outcome)) return null;
+  const refs = a.basis.map((b) => b.article).join('、');
+  const why: Record<string, string> = {
+    excluded: `触及红线或不予容错情形（${refs}），不予容错`,
+    'not-eligible': `不符合容错情形或容错条件${refs ? `（${refs}）` : ''}，按一般问责规定处理`,
+    'not-applicable': `当事人不属于本办法的适用范围（${refs}）`,
+  };
+  return `案例“${kase.id}”按《${compiled.policy.title}》评估的结论为“${OUTCOME_NAMES[a.outcome]}”：${why[a.outcome]}。此结论不支持容错认定申请，未起草申请书。可用 rongcuo report 查看完整理由；如仍需起草（例如据实补正事实后自行修改），请加 --force。`;
+}
+
+/** 《办法》, 《制度》…: how the draft refers to the policy after naming it once. */
+function shortTitle(title: string): string {
+  const m = /(办法|制度|规定|意见|细则|机制)(\(试行\)|（试行）)?$/.exec(title);
+  return m ? `《${m[1]}》` : `《${title}》`;
+}
+
+class DraftBuilder {
+  private readonly out: DraftParagraph[] = [];
+  private readonly rules: Map<string, RuleVerdict>;
+  private readonly self: string;
+  private readonly law: string;
+
+  constructor(private readonly input: ReportInput) {
+    this.rules = new Map(input.assessment.rules.map((r) => [`${r.section}:${r.id}`, r]));
+    this.self = input.kase.subject?.kind === 'unit' ? '本单位' : '本人';
+    this.law = shortTitle(input.compiled.policy.title);
+  }
+
+  private get compiled(): CompiledPolicy {
+    return this.input.compiled;
+  }
+
+  private push(role: DraftRole, text: string): void {
+    this.out.push({ role, text });
+  }
+
+  private verdicts(section: Section): RuleVerdict[] {
+    return this.compiled.rulesBySection[section].map((r) => this.rules.get(`${section}:${r.id}`)).filter((r): r is RuleVerdict => r !== undefined);
+  }
+
+  private matched(section: Section): RuleVerdict[] {
+    return this.verdicts(section).filter((r) => r.verdict === true);
+  }
+
+  /** “【待补充：后果（造成了怎样的损失或影响）】” */
+  private factGap(fact: string): string {
+    const question = factQuestion(fact, this.compiled).replace(/^看[^：]*：/, '').replace(/[？?]$/, '');
+    return GAP(`${factLabel(fact, this.compiled)}（${question}）`);
+  }
+
+  /** The facts a rule or look read, as prose; unknown ones as gaps. */
+  private factsProse(reads: RuleVerdict['reads']): string {
+    const parts = reads.map((r) => prose(r.fact, r.value, this.compiled) ?? this.factGap(r.fact));
+    return [...new Set(parts)].join('，');
+  }
+
+  /**
+   * “关于“…”的容错认定申请”; a title too long for one line of the 版心 (about
+   * 20 characters of 2号) breaks where the sense allows (“\n”), after the matter.
+   */
+  private title(): string {
+    const t = this.input.kase.matter?.title;
+    if (!t) return '容错认定申请书';
+    return t.length > 12 ? `关于“${t}”\n的容错认定申请` : `关于“${t}”的容错认定申请`;
+  }
+
+  private addressee(): string {
+    const body = this.input.compiled.policy.procedure.receiver.body;
+    const head = body.split('（')[0]!.trim();
+    // A receiver that depends on the case (“按照干部管理权限…向…或…提出”) is left for the applicant to name.
+    if (/向|或|按照/.test(head)) return GAP(`受理机关（${head}）`);
+    const unit = this.input.kase.subject?.kind === 'unit' ? this.input.kase.subject.name : this.input.kase.subject?.unit;
+    if (unit && /^(本单位|所在单位)/.test(head)) {
+      const rest = head.replace(/^(本单位|所在单位)/, '');
+      return `${unit}${rest || '党组织'}`;
+    }
+    return head;
+  }
+
+  private request(): string {
+    const obj = this.self;
+    switch (this.input.assessment.outcome) {
+      case 'exempt':
+        return `对${obj}予以容错免责`;
+      case 'diligent':
+        return `认定${obj}已履职尽责，依规不予追究责任`;
+      case 'mitigated':
+        return `对${obj}依规从轻、减轻处理`;
+      case 'undetermined':
+        return `依规对${obj}予以容错认定`;
+      default:
+        return `依规对${obj}的情况予以研究认定`;
+    }
+  }
+
+  private opening(): void {
+    const { kase, compiled } = this.input;
+    const s = kase.subject;
+    const matter = kase.matter?.title ? `“${kase.matter.title}”一事` : '有关失误';
+    let who: string;
+    if (s?.kind === 'unit') {
+      who = `${s.name ?? GAP('单位名称')}`;
+      this.push('body', `${who}根据《${compiled.policy.title}》（以下简称${this.law}）有关规定，现就${matter}申请容错认定，请求${this.request()}。现将有关情况报告如下：`);
+      return;
+    }
+    const name = s?.name ?? GAP('姓名');
+    const post = [s?.unit, s?.position].filter(Boolean).join('');
+    who = `本人${name}，${post ? `系${post}` : GAP('工作单位及职务')}`;
+    this.push('body', `${who}。根据《${compiled.policy.title}》（以下简称${this.law}）有关规定，现就${matter}申请容错认定，请求${this.request()}。现将有关情况报告如下：`);
+  }
+
+  private facts(): void {
+    const m = this.input.kase.matter;
+    this.push('h1', '一、基本事实');
+    const narrative = m?.narrative?.split(/\n+/).map((x) => x.trim()).filter(Boolean) ?? [];
+    if (narrative.length === 0) this.push('body', GAP('事实经过：时间、地点、事由、决策过程、造成的影响'));
+    for (const p of narrative) this.push('body', p);
+    const dates = [
+      m?.occurredOn ? `上述事项发生于${formatChineseDate(m.occurredOn)}` : null,
+      m?.accountabilityStartedOn ? `问责程序于${formatChineseDate(m.accountabilityStartedOn)}启动` : null,
+    ].filter((x): x is string => x !== null);
+    if (dates.length > 0) this.push('body', `${dates.join('；')}。`);
+  }
+
+  private grounds(): void {
+    const a = this.input.assessment;
+    const p = this.compiled.policy;
+    const law = this.law;
+    this.push('h1', '二、申请理由');
+    let n = 0;
+    const h2 = (text: string) => this.push('h2', `（${['一', '二', '三', '四', '五', '六'][n++]}）${text}`);
+
+    if (a.outcome === 'diligent') {
+      h2(`属于${law}规定的履职尽责情形`);
+      for (const r of this.matched('diligence')) {
+        this.push('body', `${this.self}已依法依规履行职责，属于${law}${r.ref}规定的“${stripEnd(r.text)}”情形：${this.factsProse(r.reads)}。`);
+      }
+    } else {
+      h2(`符合${law}规定的容错情形`);
+      const situations = this.matched('situation');
+      if (situations.length === 0) {
+        // Items still open on unknown facts are the candidates; otherwise the applicant names one.
+        const open = this.verdicts('situation').filter((r) => r.verdict === null && r.reads.every((x) => !isTagListName(x.fact) || x.value !== undefined));
+        for (const r of open) {
+          const gaps = r.reads.filter((x) => x.value === undefined).map((x) => this.factGap(x.fact));
+          this.push('body', `${this.self}的上述失误可能属于${law}${r.ref}规定的情形：“${stripEnd(r.text)}”。${gaps.join('')}`);
+        }
+        if (open.length === 0) {
+          const groups = [...new Set(p.situations.map((g) => g.ref))].join('、');
+          this.push('body', GAP(`对照${law}${groups}，写明失误属于哪一项容错情形及其事实`));
+        }
+      }
+      situations.forEach((r, i) => {
+        const lead = i === 0 ? `${this.self}的上述失误属于${law}` : `同时符合${law}`;
+        this.push('body', `${lead}${r.ref}规定的情形：“${stripEnd(r.text)}”。${r.needsJudgement ? '此项为兜底条款，恳请组织研究认定。' : ''}`);
+      });
+    }
+
+    const conditions = this.verdicts('condition');
+    if (p.conditions && (a.outcome === 'exempt' || a.outcome === 'undetermined' || NO_APPLICATION.includes(a.outcome))) {
+      h2(`符合${law}规定的容错条件`);
+      this.push('body', `对照${law}${p.conditions.ref}“${stripEnd(p.conditions.text)}”，逐项说明如下：`);
+      conditions.forEach((r, i) => {
+        const check = r.verdict === false ? '【请核对：按现有事实此项条件尚不满足】' : '';
+        this.push('body', `${i + 1}. ${stripEnd(r.text)}（${r.ref}）：${this.factsProse(r.reads)}。${check}`);
+      });
+    }
+    if (a.outcome === 'mitigated') {
+      h2('从轻、减轻处理的依据');
+      if (a.decidedBy === 'situation-alone' && p.situationAlone) {
+        const failed = conditions.filter((r) => r.verdict !== true).map((r) => `${stripEnd(r.text)}（${r.ref}）`);
+        const lacking = failed.length === 0 ? '' : `，虽${failed.map((f) => `“${f}”`).join('、')}${failed.length === 1 ? '一项' : `${failed.length}项`}尚不完全具备`;
+        this.push('body', `${law}${p.situationAlone.ref}规定：“${stripEnd(p.situationAlone.text)}”。${this.self}的情形符合上述容错情形${lacking}，仍可依规从轻、减轻处理。`);
+      } else if (a.decidedBy === 'still-accountable' && p.stillAccountable) {
+        this.push('body', `${law}${p.stillAccountable.ref}规定：“${stripEnd(p.stillAccountable.text)}”。${this.self}的失误虽属确需追究责任的情况，但符合上述容错情形，恳请依此规定从轻、减轻处理。`);
+      } else {
+        for (const r of this.matched('mitigation')) {
+          this.push('body', `${this.self}具有${law}${r.ref}规定的“${stripEnd(r.text)}”情形：${this.factsProse(r.reads)}。`);
+        }
+      }
+    }
+
+    h2('“三个区分开来”分析');
+    for (const d of a.distinctions) {
+      const [good, bad] = DISTINCTION_LABELS[d.distinction];
+      const facts = this.factsProse(d.reads);
+      if (d.side === 'tolerable') this.push('body', `${this.self}的失误属于“${good}”，而非“${bad}”（${law}${d.ref}）：${facts}。`);
+      else if (d.side === 'wrong') this.push('body', `【请核对：按现有事实属于“${bad}”（${law}${d.ref}）】${facts}。`);
+      else this.push('body', GAP(`说明失误属于“${good}”还是“${bad}”（${law}${d.ref}）：${facts}`));
+    }
+
+    h2(p.looks.mappedFromFactors ? '综合研判（对照“七看”）' : '“七看”综合研判');
+    const lead = p.looks.mappedFromFactors
+      ? `按照${law}${p.looks.ref ?? ''}综合研判的要求，对照“七看”：`
+      : `按照${law}${p.looks.ref ?? ''}“七看”的要求：`;
+    const looks = a.looks.map((l) => `${LOOK_LABELS[l.look].replace(/（.*）/, '')}，${this.factsProse(l.reads)}`);
+    this.push('body', `${lead}${looks.join('；')}。`);
+  }
+
+  private remedies(): void {
+    this.push('h1', '三、已采取的纠错措施');
+    const r = this.input.kase.matter?.remedies;
+    const paras = r?.split(/\n+/).map((x) => x.trim()).filter(Boolean) ?? [];
+    if (paras.length === 0) this.push('body', GAP('已采取的纠错、补救措施及其效果'));
+    for (const x of paras) this.push('body', x);
+  }
+
+  private requestSection(): void {
+    const a = this.input.assessment;
+    const p = this.compiled.policy;
+    this.push('h1', '四、申请事项');
+    const refs = [...new Set(a.basis.map((b) => b.article))];
+    const basis = refs.length > 0 ? `${this.law}${refs.join('、')}` : `${this.law}${GAP('条款')}`;
+    this.push('body', `综上，${this.self}认为，上述失误符合${basis}的规定。根据${this.law}${p.procedure.receiver.ref}的规定，特申请${this.request()}。`);
+    this.push('body', '恳请组织予以审查认定。');
+  }
+
+  private closing(): void {
+    const evidence = this.input.kase.matter?.evidence?.filter((e) => e.trim()) ?? [];
+    const items = evidence.length > 0 ? evidence : [GAP('证明材料，如会议纪要、情况说明、整改材料')];
+    items.forEach((e, i) => this.push('attachment', `${items.length > 1 ? `${i + 1}．` : ''}${e}`));
+    const s = this.input.kase.subject;
+    this.push('signature', s?.kind === 'unit' ? `申请单位：${s.name ?? ''}（盖章）` : `申请人：${s?.name ?? ''}`);
+    this.push('date', '年　　月　　日');
+  }
+
+  build(): DraftParagraph[] {
+    this.push('title', this.title());
+    this.push('addressee', `${this.addressee()}：`);
+    this.opening();
+    this.facts();
+    this.grounds();
+    this.remedies();
+    this.requestSection();
+    this.closing();
+    return this.out;
+  }
+}
+
+export function draftParagraphs(input: ReportInput): DraftParagraph[] {
+  return new DraftBuilder(input).build();
+}
+
+/** Characters per line of the GB/T 9704 版心 (28), in terminal columns. */
+const LINE_COLUMNS = 56;
+const INDENT = '　　';
+
+function renderDraftText(paras: DraftParagraph[]): string {
+  const out: string[] = [];
+  let attachmentIndex = 0;
+  for (const p of paras) {
+    switch (p.role) {
+      case 'title':
+        for (const line of p.text.split('\n')) out.push(' '.repeat(Math.max(0, Math.floor((LINE_COLUMNS - width(line)) / 2))) + line);
+        out.push('');
+        break;
+      case 'addressee':
+        out.push(p.text);
+        break;
+      case 'h1':
+      case 'h2':
+      case 'body':
+        out.push(`${INDENT}${p.text}`);
+        break;
+      case 'attachment':
+        if (attachmentIndex === 0) out.push('');
+        out.push(attachmentIndex === 0 ? `${INDENT}附件：${p.text}` : `${INDENT}　　　${p.text}`);
+        attachmentIndex++;
+        break;
+      case 'signature':
+      case 'date': {
+        // 右空四字: the line ends four characters (eight columns) short of the right margin.
+        if (p.role === 'signature') out.push('', '');
+        const end = LINE_COLUMNS - 8;
+        out.push(' '.repeat(Math.max(0, end - width(p.text))) + p.text);
+        break;
+      }
+    }
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function renderDraftMarkdown(paras: DraftParagraph[]): string {
+  const out: string[] = [];
+  const attachments = paras.filter((p) => p.role === 'attachment');
+  for (const p of paras) {
+    switch (p.role) {
+      case 'title':
+        out.push(`# ${escapeMd(p.text.replace(/\n/g, ''))}`);
+        break;
+      case 'h1':
+        out.push(`## ${escapeMd(p.text)}`);
+        break;
+      case 'h2':
+        out.push(`**${escapeMd(p.text)}**`);
+        break;
+      case 'addressee':
+      case 'body':
+        out.push(escapeMd(p.text));
+        break;
+      case 'attachment':
+        if (p === attachments[0]) out.push(attachments.map((a, i) => `${i === 0 ? '附件：' : '　　　'}${escapeMd(a.text)}`).join('\\\n'));
+        break;
+      case 'signature':
+        out.push(`<div align="right">${escapeMd(p.text)}</div>`);
+        break;
+      case 'date':
+        out.push(`<div align="right">${escapeMd(p.text)}</div>`);
+        break;
+    }
+  }
+  return `${out.join('\n\n')}\n`;
+}
+
+/** The draft application: text or Markdown as a string, docx as the file's bytes. */
+export async function renderDraft(input: ReportInput, format: DraftFormat): Promise<string | Uint8Array> {
+  const paras = draftParagraphs(input);
+  if (format === 'md') return renderDraftMarkdown(paras);
+  if (format === 'docx') {
+    // The docx library is large: loaded only when a docx is asked for.
+    const { renderDocx } = await import('./docx.js');
+    return renderDocx(paras, { title: (paras[0]?.text ?? '容错认定申请书').replace(/\n/g, '') });
+  }
+  return renderDraftText(paras);
+}

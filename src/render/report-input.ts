@@ -1,0 +1,69 @@
+// The inputs of the report and draft views, as the `report` and `draft`
+// commands build them: the cases loaded, each with its policy and full
+// assessment; the output format; the date deadlines are counted from.
+import { loadCaseFile, pickCase } from '../case/load.js';
+import type { Case } from '../case/schema.js';
+import { UserError } from '../errors.js';
+import { evaluate } from '../evaluate/evaluate.js';
+import type { CompiledPolicy } from '../policy/compile.js';
+import { resolvePolicy } from '../policy/registry.js';
+import { isIsoDate } from '../procedure/deadlines.js';
+import type { ReportInput } from './report-data.js';
+
+/** Today's date where the user is (deadline status); `RONGCUO_TODAY=YYYY-MM-DD` fixes it for tests and reruns. */
+export function todayIso(): string {
+  const fixed = process.env.RONGCUO_TODAY;
+  if (fixed !== undefined && fixed !== '') {
+    if (!isIsoDate(fixed)) throw new UserError(`环境变量 RONGCUO_TODAY=${fixed}：应为 YYYY-MM-DD 格式的日期，例如 2026-10-09。`);
+    return fixed;
+  }
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** The format from --format, else from the --output extension, else the default. */
+export function chooseFormat<F extends string>(
+  format: string | undefined,
+  output: string | undefined,
+  allowed: readonly F[],
+  byExtension: Record<string, F>,
+  fallback: F,
+): F {
+  if (format !== undefined) {
+    if (!(allowed as readonly string[]).includes(format)) throw new UserError(`--format ${format}：不支持。可用：${allowed.join(' | ')}。`);
+    return format as F;
+  }
+  const ext = output ? /\.([a-z]+)$/i.exec(output)?.[1]?.toLowerCase() : undefined;
+  return (ext && byExtension[ext]) || fallback;
+}
+
+export interface LoadOptions {
+  policy?: string;
+  case?: string;
+}
+
+/** Every selected case of the file with its policy and full assessment; any problem is a UserError before output starts. */
+export async function loadAndAssess(file: string, opts: LoadOptions, today?: string): Promise<ReportInput[]> {
+  const fixed: CompiledPolicy | undefined = opts.policy ? resolvePolicy(opts.policy) : undefined;
+  const cases = pickCase(await loadCaseFile(file, fixed ? [fixed] : []), opts.case, file);
+  if (cases.length === 0) throw new UserError(`${file}：文件中没有案例。`);
+  return cases.map((kase: Case) => {
+    const compiled = fixed ?? policyOf(kase, file);
+    const input: ReportInput = { kase, compiled, assessment: evaluate(compiled, kase.facts) };
+    if (today) input.today = today;
+    return input;
+  });
+}
+
+function policyOf(kase: Case, file: string): CompiledPolicy {
+  if (!kase.policy) {
+    throw new UserError(`${file}：案例“${kase.id}”未指定政策。请加 --policy <政策 id>，或在案例中写 "policy": "<政策 id>"（rongcuo policies 列出内置政策）。`);
+  }
+  try {
+    return resolvePolicy(kase.policy);
+  } catch (error) {
+    if (error instanceof UserError) throw new UserError(`${file}：案例“${kase.id}”的 policy：${error.message}`);
+    throw error;
+  }
+}

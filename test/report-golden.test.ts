@@ -1,0 +1,40 @@
+// Golden reports: the text (colour off) and Markdown assessment of fixture
+// cases under every bundled policy, pinned in test/golden/report/. After an
+// intended change, review and update them with `npx vitest run -u test/report-golden.test.ts`.
+import { join } from 'node:path';
+import { Chalk } from 'chalk';
+import { describe, expect, it } from 'vitest';
+import { loadCaseFile } from '../src/case/load.js';
+import { evaluate } from '../src/evaluate/evaluate.js';
+import { bundledPolicyIds, resolvePolicy } from '../src/policy/registry.js';
+import { renderReport, type ReportInput } from '../src/render/report.js';
+
+// The policy files themselves, not a possibly stale build.
+process.env.RONGCUO_NO_PRECOMPILED = '1';
+
+const ROOT = join(import.meta.dirname, '..');
+/** A fixed “today”, so that deadline status lines are stable. */
+const GOLDEN_TODAY = '2026-10-09';
+
+const cases = [...(await loadCaseFile(join(ROOT, 'fixtures/cases.json'))), ...(await loadCaseFile(join(ROOT, 'fixtures/report-cases.json')))];
+const inputs: ReportInput[] = cases
+  .filter((c) => c.policy)
+  .map((kase) => {
+    const compiled = resolvePolicy(kase.policy!);
+    return { kase, compiled, assessment: evaluate(compiled, kase.facts), today: GOLDEN_TODAY };
+  });
+const plain = new Chalk({ level: 0 });
+
+describe('golden reports', () => {
+  it('cover every bundled policy', () => {
+    expect(new Set(inputs.map((i) => i.compiled.policy.id))).toEqual(new Set(bundledPolicyIds()));
+  });
+
+  it.each(inputs.map((i) => [i.kase.id, i.compiled.policy.id, i] as const))('%s (%s): text', async (id, _policy, input) => {
+    await expect(renderReport(input, 'text', plain)).toMatchFileSnapshot(`golden/report/${id}.txt`);
+  });
+
+  it.each(inputs.map((i) => [i.kase.id, i.compiled.policy.id, i] as const))('%s (%s): Markdown', async (id, _policy, input) => {
+    await expect(renderReport(input, 'md', plain)).toMatchFileSnapshot(`golden/report/${id}.md`);
+  });
+});
