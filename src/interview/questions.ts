@@ -1,0 +1,677 @@
+// The interview's questions for one policy: one question per fact the
+// policy reads (help text citing the articles that read it), and
+// multi-selects of the policy's own verbatim items for 容错情形, 履职尽责,
+// 从轻减轻 and 不予容错. Pure data and pure functions: nothing here prompts.
+import type { Case } from '../case/schema.js';
+import type { CaseFacts } from '../evaluate/evaluate.js';
+import { atomFact, type ScalarValue } from '../evaluate/logic.js';
+import type { CompiledPolicy, CompiledRule } from '../policy/compile.js';
+import { LOOK_LABELS, type Condition, type LookId } from '../policy/schema.js';
+import { FACTS, TAG_LISTS, isFactName, isTagListName, type FactSpec, type TagListName } from '../vocabulary.js';
+
+/** Where a question sits in the interview, in the policy's own terms. */
+export type SectionId =
+  | 'basics'
+  | 'scope'
+  | 'looks'
+  | 'distinctions'
+  | 'situations'
+  | 'conditions'
+  | 'exclusions'
+  | 'diligence'
+  | 'mitigation'
+  | 'details';
+
+export const SECTION_ORDER: readonly SectionId[] = [
+  'basics',
+  'scope',
+  'looks',
+  'distinctions',
+  'situations',
+  'conditions',
+  'exclusions',
+  'diligence',
+  'mitigation',
+  'details',
+];
+
+export const SECTION_TITLES: Record<SectionId, string> = {
+  basics: '基本情况',
+  scope: '适用范围',
+  looks: '七看',
+  distinctions: '三个区分开来',
+  situations: '容错情形',
+  conditions: '容错条件',
+  exclusions: '不予容错',
+  diligence: '履职尽责',
+  mitigation: '从轻减轻',
+  details: '申请书所需情况',
+};
+
+/** What a term means, in a sentence or two (the articles are added per policy). */
+const FACT_MEANINGS: Record<string, string> = {
+  inScope: '适用范围：本办法适用于哪些单位和人员。不属于适用范围的，不适用本办法；不回答则按属于适用范围评估，并在评估意见中注明。',
+  improperBenefit:
+    '谋取私利：为自己、他人、单位或特定关系人谋取私利或不正当利益。这是“三个区分开来”中“推动发展的无意过失”与“谋取私利的违纪违法行为”的分界。',
+  prohibitedAtTime:
+    '明令禁止：行为发生时，党纪、法律法规或上级是否已经明确禁止。这是“三个区分开来”中“探索性试验中的失误”与“明令禁止后依然我行我素”的分界。',
+  alignedWithDirectives: '符合决策部署：行为符合中央和上级党委、政府的决策部署，而不是上有政策、下有对策，打折扣、做选择、搞变通。',
+  decisionProcess:
+    '决策程序：是否经集体研究、民主决策、“三重一大”或请示报告等规定程序（职权范围内的事项按规定程序办理亦可）；紧急情况下临机决断、事后及时报告并获追认或纠正的，单列一项。',
+  intent:
+    '主观缘由：无心之失（经验不足、先行先试、客观或不可预见因素）、失职渎职（应履行而未履行、不当履行），还是明知故犯。容错情形只适用于无心之失；明知故犯不予容错。',
+  severity:
+    '后果：失误造成的损失或影响的程度。“重大及以上”指直接造成重特大安全生产、质量、食品药品事故，严重环境污染和生态破坏，或重大群体性事件。',
+  remediation: '处置：失误发生后，是否积极主动采取措施消除影响、挽回损失；掩盖过失、瞒报不报、知错不改的，单列一项。',
+  promotesDevelopment: '有利于发展：行为是否有利于改革创新和发展大局，而不是阻碍、破坏经济建设和社会秩序、影响社会和谐稳定。',
+  collusion: '恶意串通：与其他组织或个人恶意串通，损害公共利益和他人正当利益。',
+  repeatedError: '重复失误：在同一问题上重复出现失误，或已给予容错免责后再次出现同样失误。多数办法规定同一失误只容错一次。',
+  vanityProject: '政绩工程：打着改革创新旗号搞劳民伤财的“政绩工程”“形象工程”。',
+  reformAsPretext: '借改革之名：借改革之名抬高办事门槛、损害群众利益、降低行政效能。',
+  seriousViolation: '严重违纪：严重违纪涉嫌违法、应当适用监督执纪“第四种形态”，或错误情节严重、明显构成违纪。',
+  politicalDeviation: '政治偏差：背离“两个维护”，在政治立场、政治方向、政治原则、政治道路上存在问题。',
+  abuseOfAuthority: '滥用职权：滥用法定职权或不履行法定职责，致使公民、法人和其他组织的合法权益受到损害。',
+  withinLegalAuthority: '法定职责和程序：在法定的职责范围内、按照法定程序履行职责。',
+  disciplineForm:
+    '四种形态：监督执纪“四种形态”。第一种为批评教育、谈话提醒；第二种为党纪轻处分、组织调整；第三种为党纪重处分、重大职务调整；第四种为严重违纪涉嫌违法立案审查。',
+};
+
+const LIST_MEANINGS: Record<TagListName, string> = {
+  situations:
+    '容错情形：本办法列举的可以容错的工作情境（失误须为无心之失）。选中的条目记为相应的情形；未选的记为不存在。条目中的其他要求（如后果、决策程序）由相应问题另行判断。',
+  diligence: '履职尽责（不予追究）：已依法依规履行职责的情形，符合的不予追究责任。选中的条目记为存在；未选的记为不存在。',
+  mitigation: '从轻减轻：可以从轻、减轻处理的情形。选中的条目记为存在；未选的记为不存在。',
+};
+
+const EXCLUSIONS_MEANING =
+  '不予容错：本办法规定不予容错的情形。选中的条目记为“是”，未选的记为“否”；标为“由其他问题判断”的条目，取决于七看等问题的回答。';
+
+/** The value a question records for “不确定”: the fact stays unknown. */
+export const UNKNOWN_CHOICE = '__unknown__';
+export const UNKNOWN_LABEL = '不确定（记为未知）';
+
+export interface Choice {
+  value: string | boolean;
+  label: string;
+  /** Shown once answered (a long label shortened). */
+  short?: string;
+}
+
+interface QuestionBase {
+  id: string;
+  section: SectionId;
+  /** A short name for the review list and section lines, e.g. “后果”. */
+  title: string;
+  message: string;
+  /** Help text: what the term means and the articles it comes from. */
+  help: string[];
+  /** Within a section, e.g. the look a fact belongs to: “看后果（结果）（第三条第(六)项）”. */
+  subheading?: string;
+}
+
+/** One fact (or subject.kind): pick a value, or “不确定”. */
+export interface ChoiceQuestion extends QuestionBase {
+  kind: 'choice';
+  /** A case fact, or a detail path for subject.kind. */
+  fact?: string;
+  detail?: DetailPath;
+  choices: Choice[];
+}
+
+/** One of the policy's own items, offered in a multi-select. */
+export interface Item {
+  id: string;
+  ref: string;
+  /** The article that lists the item (its lead sentence is in the question's `groups`). */
+  groupRef: string;
+  text: string;
+  /** False where the item reads only facts asked elsewhere (it shows, dimmed, why). */
+  selectable: boolean;
+  reason?: string;
+  /** Tags of the question's list the item reads: selecting the item records them. */
+  tags: string[];
+  /** For 不予容错: the boolean fact the item is, and the value that makes it hold. */
+  sets?: { fact: string; value: boolean };
+  needsJudgement: boolean;
+  /** The other facts the item also needs, by question title (for its description). */
+  alsoNeeds: string[];
+  when: Condition;
+}
+
+/** The policy's items as a multi-select: a tag list, or the boolean facts of 不予容错. */
+export interface ItemsQuestion extends QuestionBase {
+  kind: 'items';
+  list?: TagListName;
+  /** The boolean facts this question decides (不予容错). */
+  facts: string[];
+  /** Lead sentences of the articles the items come from. */
+  groups: Array<{ ref: string; text: string }>;
+  items: Item[];
+}
+
+export type DetailPath =
+  | 'subject.kind'
+  | 'subject.name'
+  | 'subject.unit'
+  | 'subject.position'
+  | 'matter.title'
+  | 'matter.occurredOn'
+  | 'matter.accountabilityStartedOn'
+  | 'matter.narrative'
+  | 'matter.remedies'
+  | 'matter.evidence';
+
+/** Free text for the report and the draft. Empty means not given. */
+export interface TextQuestion extends QuestionBase {
+  kind: 'text';
+  detail: DetailPath;
+  /** ISO date, or empty. */
+  date?: boolean;
+  /** A list, entered separated by 、 , ; */
+  multiple?: boolean;
+}
+
+export type Question = ChoiceQuestion | ItemsQuestion | TextQuestion;
+
+/** An answer: a value, item ids, text; null for “不确定”. */
+export type Answer = string | boolean | string[] | null;
+
+export interface Catalogue {
+  policyId: string;
+  /** Fact questions (single facts and multi-selects), in section order. */
+  facts: Question[];
+  /** Asked first in a fresh interview (no --answers). */
+  basics: Question[];
+  /** Asked at the end when a draft will be written. */
+  details: Question[];
+  /** Every question by id. */
+  byId: Map<string, Question>;
+  /** The question that decides each fact (a fact, a tag list name, or a 不予容错 fact). */
+  forFact: Map<string, Question>;
+}
+
+function conditionAtoms(c: Condition, out: Array<{ fact: string } | { list: TagListName; tag: string }> = []) {
+  if ('all' in c) c.all.forEach((x) => conditionAtoms(x, out));
+  else if ('any' in c) c.any.forEach((x) => conditionAtoms(x, out));
+  else if ('not' in c) conditionAtoms(c.not, out);
+  else if ('list' in c) out.push({ list: c.list, tag: c.has });
+  else out.push({ fact: c.fact });
+  return out;
+}
+
+/** Fact names a condition reads (tag lists by list name), in reading order. */
+export function factsRead(c: Condition): string[] {
+  const names: string[] = [];
+  for (const a of conditionAtoms(c)) {
+    const name = 'fact' in a ? a.fact : a.list;
+    if (!names.includes(name)) names.push(name);
+  }
+  return names;
+}
+
+/** Tags of one list a condition reads. */
+function tagsRead(c: Condition, list: TagListName): string[] {
+  const tags: string[] = [];
+  for (const a of conditionAtoms(c)) if ('list' in a && a.list === list && !tags.includes(a.tag)) tags.push(a.tag);
+  return tags;
+}
+
+/**
+ * Whether the part of a condition that reads `list` holds for these tags,
+ * the rest of the condition set aside: true / false, or null where the
+ * condition reads no tag of the list. Shows which items a tag list amounts to.
+ */
+export function tagPartHolds(c: Condition, list: TagListName, tags: ReadonlySet<string>): boolean | null {
+  if ('list' in c) return c.list === list ? tags.has(c.has) : null;
+  if ('fact' in c || 'not' in c) return null;
+  const parts = ('all' in c ? c.all : c.any).map((x) => tagPartHolds(x, list, tags)).filter((v): v is boolean => v !== null);
+  if (parts.length === 0) return null;
+  return 'all' in c ? parts.every(Boolean) : parts.some(Boolean);
+}
+
+function isBooleanFact(compiled: CompiledPolicy, fact: string): boolean {
+  if (isFactName(fact)) return FACTS[fact].kind === 'boolean';
+  return compiled.policy.facts.some((f) => f.id === fact);
+}
+
+const quote = (ref: string, text: string) => `${ref}　${text}`;
+
+/** The articles reading a fact, the most telling first: its look, distinction, then the rules. */
+function articlesFor(compiled: CompiledPolicy, fact: string): Array<{ ref: string; text: string }> {
+  const out: Array<{ ref: string; text: string }> = [];
+  const add = (ref: string | undefined, text: string | undefined) => {
+    if (ref && text && !out.some((o) => o.ref === ref && o.text === text)) out.push({ ref, text });
+  };
+  const { policy } = compiled;
+  if (fact === 'inScope') add(policy.scope.ref, policy.scope.text);
+  for (const l of policy.looks.items) if ([...factsRead(l.favourable), ...factsRead(l.unfavourable)].includes(fact)) add(l.ref, l.text);
+  for (const d of policy.distinctions) if (factsRead(d.when).includes(fact)) add(d.ref, d.text);
+  const sections: Array<CompiledRule['section']> = ['condition', 'exclusion', 'situation', 'diligence', 'mitigation'];
+  for (const s of sections) for (const r of compiled.rulesBySection[s]) if (factsRead(r.when).includes(fact)) add(r.ref, r.text);
+  const own = policy.facts.find((f) => f.id === fact);
+  if (own) {
+    const rule = compiled.rules.find((r) => r.ref === own.ref);
+    add(own.ref, rule?.text ?? own.question);
+  }
+  return out;
+}
+
+function articleHelp(articles: Array<{ ref: string; text: string }>): string[] {
+  if (articles.length === 0) return [];
+  const [first, ...rest] = articles;
+  const lines = [`依据：${quote(first!.ref, first!.text)}`];
+  const refs = [...new Set(rest.map((a) => a.ref))].filter((r) => r !== first!.ref);
+  if (refs.length > 0) lines.push(`另见：${refs.join('、')}`);
+  return lines;
+}
+
+/**
+ * Which section a fact is asked in: its look or distinction; otherwise the
+ * rules that read it, the conditions and red lines first (the same order as
+ * the articles its help cites).
+ */
+function sectionOf(compiled: CompiledPolicy, fact: string): SectionId {
+  if (fact === 'inScope') return 'scope';
+  const { policy, rulesBySection } = compiled;
+  if (policy.looks.items.some((l) => [...factsRead(l.favourable), ...factsRead(l.unfavourable)].includes(fact))) return 'looks';
+  if (policy.distinctions.some((d) => factsRead(d.when).includes(fact))) return 'distinctions';
+  const reads = (s: CompiledRule['section']) => rulesBySection[s].some((r) => factsRead(r.when).includes(fact));
+  if (reads('condition')) return 'conditions';
+  if (reads('exclusion')) return 'exclusions';
+  if (reads('situation')) return 'situations';
+  if (reads('diligence')) return 'diligence';
+  if (reads('mitigation')) return 'mitigation';
+  return 'conditions';
+}
+
+/** The title of a fact question: its label in the vocabulary (or the policy's own fact). */
+function factTitle(compiled: CompiledPolicy, fact: string): string {
+  if (isFactName(fact)) return FACTS[fact].label;
+  return compiled.policy.facts.find((f) => f.id === fact)?.label ?? fact;
+}
+
+/** The policy's look that reads a fact, for the section line (“七看 · 看后果（结果）”). */
+function lookOf(compiled: CompiledPolicy, fact: string): { look: LookId; ref: string | null } | undefined {
+  const look = compiled.policy.looks.items.find((l) => [...factsRead(l.favourable), ...factsRead(l.unfavourable)].includes(fact));
+  return look ? { look: look.look, ref: look.ref ?? null } : undefined;
+}
+
+function factQuestion(compiled: CompiledPolicy, fact: string): ChoiceQuestion {
+  const articles = articlesFor(compiled, fact);
+  const look = lookOf(compiled, fact);
+  const base = {
+    id: fact,
+    section: sectionOf(compiled, fact),
+    title: factTitle(compiled, fact),
+    fact,
+    ...(look ? { subheading: `${LOOK_LABELS[look.look]}${look.ref ? `（${look.ref}）` : ''}` } : {}),
+  };
+  if (isFactName(fact)) {
+    const spec: FactSpec = FACTS[fact];
+    let message: string = spec.question;
+    const help = [FACT_MEANINGS[fact] ?? spec.label];
+    if (fact === 'inScope') message = `当事人是否属于《${compiled.policy.title}》的适用对象？`;
+    help.push(...articleHelp(articles));
+    const choices: Choice[] =
+      spec.kind === 'enum'
+        ? spec.values.map((v) => ({ value: v, label: spec.valueLabels[v] ?? v }))
+        : [
+            { value: true, label: '是' },
+            { value: false, label: '否' },
+          ];
+    return { ...base, kind: 'choice', message, help, choices: [...choices, { value: UNKNOWN_CHOICE, label: UNKNOWN_LABEL, short: '不确定' }] };
+  }
+  const own = compiled.policy.facts.find((f) => f.id === fact);
+  return {
+    ...base,
+    kind: 'choice',
+    message: own?.question ?? `${fact}？`,
+    help: [`${own?.label ?? fact}：本办法自有的事实（${fact}）。`, ...articleHelp(articles)],
+    choices: [
+      { value: true, label: '是' },
+      { value: false, label: '否' },
+      { value: UNKNOWN_CHOICE, label: UNKNOWN_LABEL, short: '不确定' },
+    ],
+  };
+}
+
+function sectionRules(compiled: CompiledPolicy, list: TagListName): CompiledRule[] {
+  const section = list === 'situations' ? 'situation' : list;
+  return compiled.rulesBySection[section];
+}
+
+function groupsOf(rules: CompiledRule[]): Array<{ ref: string; text: string }> {
+  const groups: Array<{ ref: string; text: string }> = [];
+  for (const r of rules) if (!groups.some((g) => g.ref === r.groupRef)) groups.push({ ref: r.groupRef, text: r.groupText });
+  return groups;
+}
+
+function listQuestion(compiled: CompiledPolicy, list: TagListName, titleOf: (fact: string) => string): ItemsQuestion {
+  const rules = sectionRules(compiled, list);
+  const items: Item[] = rules.map((r) => {
+    const tags = tagsRead(r.when, list);
+    const others = factsRead(r.when).filter((f) => f !== list);
+    const item: Item = {
+      id: r.id,
+      ref: r.ref,
+      groupRef: r.groupRef,
+      text: r.text,
+      selectable: tags.length > 0,
+      tags,
+      needsJudgement: r.needsJudgement,
+      alsoNeeds: others.map(titleOf),
+      when: r.when,
+    };
+    if (tags.length === 0) item.reason = `（由“${others.map(titleOf).join('”“')}”的回答判断）`;
+    return item;
+  });
+  const spec = FACTS[list];
+  const groups = groupsOf(rules);
+  return {
+    id: list,
+    section: list,
+    kind: 'items',
+    list,
+    facts: [],
+    title: spec.label,
+    message: `${spec.question}（可多选；都不符合直接按回车）`,
+    help: [LIST_MEANINGS[list], ...groups.map((g) => `依据：${quote(g.ref, g.text)}`)],
+    groups,
+    items,
+  };
+}
+
+/** 不予容错 items that are one boolean fact each, asked nowhere else: the facts a multi-select decides. */
+function exclusionFacts(compiled: CompiledPolicy, elsewhere: ReadonlySet<string>): string[] {
+  const facts: string[] = [];
+  const rules = compiled.rulesBySection.exclusion;
+  for (const r of rules) {
+    const w = r.when;
+    if (!('fact' in w) || !('is' in w) || typeof w.is !== 'boolean') continue;
+    const fact = w.fact;
+    if (elsewhere.has(fact) || !isBooleanFact(compiled, fact) || facts.includes(fact)) continue;
+    // Every exclusion reading the fact must be that single comparison, or a question could not decide them.
+    const all = rules.filter((x) => factsRead(x.when).includes(fact));
+    if (all.every((x) => 'fact' in x.when && 'is' in x.when && typeof x.when.is === 'boolean')) facts.push(fact);
+  }
+  return facts;
+}
+
+function exclusionsQuestion(compiled: CompiledPolicy, facts: string[], titleOf: (fact: string) => string): ItemsQuestion {
+  const rules = compiled.rulesBySection.exclusion;
+  const items: Item[] = rules.map((r) => {
+    const w = r.when;
+    const single = 'fact' in w && 'is' in w && typeof w.is === 'boolean' && facts.includes(w.fact);
+    const item: Item = {
+      id: r.id,
+      ref: r.ref,
+      groupRef: r.groupRef,
+      text: r.text,
+      selectable: single,
+      tags: [],
+      needsJudgement: r.needsJudgement,
+      alsoNeeds: [],
+      when: r.when,
+    };
+    if (single) item.sets = { fact: (w as { fact: string }).fact, value: (w as { is: boolean }).is };
+    else item.reason = `（由“${factsRead(w).map(titleOf).join('”“')}”的回答判断）`;
+    return item;
+  });
+  const groups = groupsOf(rules);
+  return {
+    id: 'exclusions',
+    section: 'exclusions',
+    kind: 'items',
+    facts,
+    title: '不予容错情形',
+    message: '是否存在下列不予容错的情形？（可多选；都没有直接按回车）',
+    help: [EXCLUSIONS_MEANING, ...groups.map((g) => `依据：${quote(g.ref, g.text)}`)],
+    groups,
+    items,
+  };
+}
+
+function detailQuestions(compiled: CompiledPolicy): { basics: Question[]; details: Question[] } {
+  const deadline = compiled.policy.procedure.deadlines.find((d) => d.from === 'accountabilityStartedOn');
+  const late: DetailPath[] = ['matter.narrative', 'matter.remedies', 'matter.evidence'];
+  const text = (detail: DetailPath, title: string, message: string, help: string[], extra: Partial<TextQuestion> = {}): TextQuestion => ({
+    id: detail,
+    section: late.includes(detail) ? 'details' : 'basics',
+    kind: 'text',
+    detail,
+    title,
+    message,
+    help,
+    ...extra,
+  });
+  const kind: ChoiceQuestion = {
+    id: 'subject.kind',
+    section: 'basics',
+    kind: 'choice',
+    detail: 'subject.kind',
+    title: '申请人类型',
+    message: '申请容错的是个人还是单位？',
+    help: ['申请人：被问责的干部个人，或被问责的单位。写入评估意见和申请书的抬头。'],
+    choices: [
+      { value: 'individual', label: '个人' },
+      { value: 'unit', label: '单位' },
+      { value: UNKNOWN_CHOICE, label: UNKNOWN_LABEL, short: '不确定' },
+    ],
+  };
+  const basics: Question[] = [
+    kind,
+    text('subject.name', '姓名', '当事人姓名（单位申请的，填单位名称；可留空）：', ['写入评估意见和申请书。可留空，之后再补。']),
+    text('subject.unit', '所在单位', '所在单位（可留空）：', ['当事人所在的单位或部门，如“某县商务局”。']),
+    text('subject.position', '职务', '职务（可留空）：', ['当事人的职务，如“副局长”。']),
+    text('matter.title', '事项', '事项名称（一句话概括，可留空）：', ['例如“招商引资项目土地出让价格偏差”。写入评估意见和申请书的标题。']),
+    text('matter.occurredOn', '发生日期', '失误发生日期（YYYY-MM-DD，可留空）：', ['按公历写作 YYYY-MM-DD，例如 2024-03-01。'], { date: true }),
+    text(
+      'matter.accountabilityStartedOn',
+      '问责启动日期',
+      '问责程序启动日期（YYYY-MM-DD；尚未启动可留空）：',
+      [
+        '问责机关启动问责程序的日期。申请容错的期限通常自此起算。',
+        ...(deadline ? [`依据：${quote(deadline.ref, deadline.text)}`] : []),
+      ],
+      { date: true },
+    ),
+  ];
+  const details: Question[] = [
+    text('matter.narrative', '事实经过', '事实经过（写入申请书，一段话）：', ['何时、何事，怎样决策和实施，出现了什么失误，原因是什么。按实际情况如实填写。']),
+    text('matter.remedies', '纠错措施', '已采取的纠错、补救措施：', ['失误发生后采取了哪些措施消除影响、挽回损失，效果如何。']),
+    text('matter.evidence', '证明材料', '证明材料（多项用顿号或逗号分隔，如：会议纪要、情况说明）：', ['随申请书提交的材料清单。'], { multiple: true }),
+  ];
+  return { basics, details };
+}
+
+/** Every question the interview can ask under a policy. */
+export function buildQuestions(compiled: CompiledPolicy): Catalogue {
+  const read = new Set<string>(['inScope']);
+  for (const step of compiled.steps) for (const a of step.atoms) read.add(atomFact(a));
+  for (const l of compiled.policy.looks.items) for (const f of [...factsRead(l.favourable), ...factsRead(l.unfavourable)]) read.add(f);
+  for (const r of compiled.rules) for (const f of factsRead(r.when)) read.add(f);
+  // Core facts (七看 and 三个区分开来) always get their own question.
+  const core = new Set<string>(['inScope']);
+  for (const l of compiled.policy.looks.items) for (const f of [...factsRead(l.favourable), ...factsRead(l.unfavourable)]) core.add(f);
+  for (const d of compiled.policy.distinctions) for (const f of factsRead(d.when)) core.add(f);
+  const lists = [...read].filter(isTagListName);
+  const scalars = [...read].filter((f) => !isTagListName(f));
+  const excluded = exclusionFacts(compiled, core);
+
+  const vocabularyOrder = (a: string, b: string) => {
+    const ia = isFactName(a) ? Object.keys(FACTS).indexOf(a) : 1000;
+    const ib = isFactName(b) ? Object.keys(FACTS).indexOf(b) : 1000;
+    return ia - ib || a.localeCompare(b);
+  };
+  const single = scalars.filter((f) => !excluded.includes(f)).sort(vocabularyOrder).map((f) => factQuestion(compiled, f));
+  const titles = new Map<string, string>(single.map((q) => [q.fact!, q.title]));
+  for (const f of excluded) titles.set(f, factTitle(compiled, f));
+  for (const l of lists) titles.set(l, FACTS[l].label);
+  const titleOf = (fact: string) => titles.get(fact) ?? fact;
+
+  const multi: ItemsQuestion[] = lists.map((l) => listQuestion(compiled, l, titleOf));
+  if (excluded.length > 0) multi.push(exclusionsQuestion(compiled, excluded, titleOf));
+
+  const looksOrder = compiled.policy.looks.items.map((l) => factsRead(l.favourable)[0]);
+  const inSection = (q: Question) => SECTION_ORDER.indexOf(q.section);
+  const facts: Question[] = [...single, ...multi].sort((a, b) => {
+    const s = inSection(a) - inSection(b);
+    if (s !== 0) return s;
+    if (a.section === 'looks') return looksOrder.indexOf(a.id) - looksOrder.indexOf(b.id);
+    return 0;
+  });
+  const { basics, details } = detailQuestions(compiled);
+  const byId = new Map<string, Question>([...basics, ...facts, ...details].map((q) => [q.id, q]));
+  const forFact = new Map<string, Question>();
+  for (const q of facts) for (const f of coveredFacts(q)) forFact.set(f, q);
+  return { policyId: compiled.policy.id, facts, basics, details, byId, forFact };
+}
+
+/** The facts a question decides. */
+export function coveredFacts(q: Question): string[] {
+  if (q.kind === 'choice') return q.fact ? [q.fact] : [];
+  if (q.kind === 'items') return q.list ? [q.list] : q.facts;
+  return [];
+}
+
+function getDetail(kase: Case, path: DetailPath): string | string[] | undefined {
+  const [group, key] = path.split('.') as ['subject' | 'matter', string];
+  const holder = kase[group] as Record<string, string | string[] | undefined> | undefined;
+  return holder?.[key];
+}
+
+function setDetail(kase: Case, path: DetailPath, value: string | string[] | undefined): Case {
+  const [group, key] = path.split('.') as ['subject' | 'matter', string];
+  const holder: Record<string, unknown> = { ...(kase[group] ?? {}) };
+  if (value === undefined || (Array.isArray(value) && value.length === 0)) delete holder[key];
+  else holder[key] = value;
+  const next: Case = { ...kase };
+  if (Object.keys(holder).length === 0) delete next[group];
+  else (next as unknown as Record<string, unknown>)[group] = holder;
+  return next;
+}
+
+function withFacts(kase: Case, change: (facts: CaseFacts) => void): Case {
+  const facts: CaseFacts = { ...kase.facts };
+  change(facts);
+  return { ...kase, facts };
+}
+
+const known = (v: unknown) => v !== undefined && v !== null;
+
+/** The tags of a list the case holds, or undefined when the list is unknown. */
+function listOf(kase: Case, list: TagListName): Set<string> | undefined {
+  const v = kase.facts[list];
+  return known(v) ? new Set(v as readonly string[]) : undefined;
+}
+
+/** The current answer to a question, from the case (null: unknown or never given). */
+export function currentAnswer(q: Question, kase: Case): Answer {
+  if (q.kind === 'text') {
+    const v = getDetail(kase, q.detail);
+    if (v === undefined) return null;
+    return Array.isArray(v) ? v.join('、') : v;
+  }
+  if (q.kind === 'choice') {
+    const v = q.fact ? kase.facts[q.fact] : getDetail(kase, q.detail!);
+    return known(v) ? (v as string | boolean) : null;
+  }
+  if (q.list) {
+    const tags = listOf(kase, q.list);
+    if (!tags) return null;
+    return q.items.filter((i) => i.selectable && tagPartHolds(i.when, q.list!, tags) === true).map((i) => i.id);
+  }
+  if (q.facts.every((f) => !known(kase.facts[f]))) return null;
+  return q.items.filter((i) => i.sets && kase.facts[i.sets.fact] === i.sets.value).map((i) => i.id);
+}
+
+/** Records an answer in the case (a new case; the old one is left as it was). */
+export function applyAnswer(q: Question, kase: Case, answer: Answer): Case {
+  if (q.kind === 'text') {
+    const text = typeof answer === 'string' ? answer.trim() : '';
+    if (text === '') return setDetail(kase, q.detail, undefined);
+    if (q.multiple) {
+      const parts = text
+        .split(/[、,，;；\n]+/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+      return setDetail(kase, q.detail, parts);
+    }
+    return setDetail(kase, q.detail, text);
+  }
+  if (q.kind === 'choice') {
+    const value = answer === null || answer === UNKNOWN_CHOICE ? undefined : (answer as ScalarValue);
+    if (q.detail) return setDetail(kase, q.detail, value === undefined ? undefined : String(value));
+    return withFacts(kase, (facts) => {
+      if (value === undefined) delete facts[q.fact!];
+      else facts[q.fact!] = value;
+    });
+  }
+  const ids = answer === null || answer === UNKNOWN_CHOICE ? null : (answer as string[]);
+  const chosen = q.items.filter((i) => i.selectable && ids?.includes(i.id));
+  if (q.list) {
+    const list = q.list;
+    return withFacts(kase, (facts) => {
+      if (ids === null) {
+        delete facts[list];
+        return;
+      }
+      // Tags no item of this policy reads (from a case written for another policy) are kept.
+      const offered = new Set(q.items.flatMap((i) => i.tags));
+      const kept = [...(listOf(kase, list) ?? [])].filter((t) => !offered.has(t));
+      const tags = [...kept];
+      for (const i of chosen) for (const t of i.tags) if (!tags.includes(t)) tags.push(t);
+      facts[list] = tags;
+    });
+  }
+  return withFacts(kase, (facts) => {
+    for (const fact of q.facts) {
+      if (ids === null) {
+        delete facts[fact];
+        continue;
+      }
+      const hit = chosen.find((i) => i.sets?.fact === fact);
+      const offered = q.items.find((i) => i.sets?.fact === fact)!;
+      facts[fact] = hit ? hit.sets!.value : !offered.sets!.value;
+    }
+  });
+}
+
+/** Whether a question has an answer in the case. */
+export function isAnswered(q: Question, kase: Case): boolean {
+  return currentAnswer(q, kase) !== null;
+}
+
+/** An answer in words, for the review list. */
+export function describeAnswer(q: Question, kase: Case): string {
+  const answer = currentAnswer(q, kase);
+  if (q.kind === 'text') return answer === null ? '（未填）' : String(answer);
+  if (answer === null) return '不确定';
+  if (q.kind === 'choice') {
+    const c = q.choices.find((x) => x.value === answer);
+    return c?.short ?? c?.label ?? String(answer);
+  }
+  const ids = answer as string[];
+  if (ids.length === 0) return q.list ? '都不符合' : '都没有';
+  return q.items
+    .filter((i) => ids.includes(i.id))
+    .map((i) => i.ref)
+    .filter((ref, i, all) => all.indexOf(ref) === i)
+    .join('、');
+}
+
+/** The tag labels an item records, for its description. */
+export function itemDescription(q: ItemsQuestion, item: Item): string {
+  const parts: string[] = [];
+  if (q.list && item.tags.length > 0) {
+    const labels = TAG_LISTS[q.list] as Record<string, string>;
+    parts.push(`选中即记为：${item.tags.map((t) => labels[t] ?? t).join('；')}`);
+  }
+  if (item.sets) {
+    const title = isFactName(item.sets.fact) ? FACTS[item.sets.fact].label : item.sets.fact;
+    parts.push(`选中即记为“${title}：${item.sets.value ? '是' : '否'}”，未选记为“${item.sets.value ? '否' : '是'}”`);
+  }
+  if (item.alsoNeeds.length > 0) parts.push(`本项另须满足：${item.alsoNeeds.join('、')}（由相应问题判断）`);
+  if (item.needsJudgement) parts.push('兜底条款：须由认定机关研究认定');
+  return parts.join('。');
+}

@@ -1,0 +1,154 @@
+// The session file: an interrupted interview's answers (a case in case
+// format) plus where the interview stood, so that `--resume FILE` goes on at
+// the open question. Written atomically with owner-only permissions: it holds
+// personal data.
+import { existsSync, readFileSync, unlinkSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { policyFactIndex } from '../case/load.js';
+import { parseJsonLocated } from '../case/read.js';
+import { validateCase, type Case } from '../case/schema.js';
+import { UserError } from '../errors.js';
+import { writeFileSafely } from '../io/output.js';
+import type { CompiledPolicy } from '../policy/compile.js';
+
+export const SESSION_VERSION = 1;
+
+export const PHASES = ['policy', 'basics', 'facts', 'review', 'finish'] as const;
+export type Phase = (typeof PHASES)[number];
+
+const positionSchema = z.strictObject({
+  /** fresh: asked from the start; answers: pre-filled from a case file (--answers). */
+  mode: z.enum(['fresh', 'answers']),
+  phase: z.enum(PHASES),
+  /** The question open when the interview stopped. */
+  open: z.string().nullable(),
+  /** Questions answered in this interview (“不确定” included), by id. */
+  asked: z.array(z.string()),
+  /** Whether the user wants a draft application (null: not asked yet). */
+  draftWanted: z.boolean().nullable(),
+});
+export type InterviewPosition = z.output<typeof positionSchema>;
+
+const sessionSchema = z.strictObject({
+  rongcuoSession: z.literal(SESSION_VERSION),
+  savedAt: z.string(),
+  /** A bundled policy id, or the absolute path of a policy file; null before one was chosen. */
+  policy: z.string().nullable(),
+  case: z.unknown(),
+  interview: positionSchema,
+});
+
+export interface Session {
+  policy: string | null;
+  kase: Case;
+  position: InterviewPosition;
+}
+
+/** The session as JSON: the case in case format, then the interview position. */
+export function sessionJson(session: Session, now = new Date()): string {
+  return `${JSON.stringify(
+    {
+      rongcuoSession: SESSION_VERSION,
+      savedAt: now.toISOString(),
+      policy: session.policy,
+      case: session.kase,
+      interview: session.position,
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function stamp(now: Date): string {
+  return `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`;
+}
+
+/** A new session file name in `dir` that does not exist yet. */
+function freshPath(dir: string, now: Date): string {
+  const base = `rongcuo-session-${stamp(now)}`;
+  let path = join(dir, `${base}.json`);
+  for (let n = 2; existsSync(path); n++) path = join(dir, `${base}-${n}.json`);
+  return path;
+}
+
+/**
+ * Saves synchronously (it runs in signal handlers too). A resumed session is
+ * saved back to its own file; a new one goes to the working directory, or
+ * the home directory when that cannot be written. Returns the absolute path.
+ */
+export function saveSession(session: Session, file: string | undefined, now = new Date()): string {
+  const json = sessionJson(session, now);
+  if (file) {
+    const path = resolve(file);
+    writeFileSafely(path, json, true);
+    return path;
+  }
+  const dirs = [process.cwd(), homedir()];
+  let last: unknown;
+  for (const dir of dirs) {
+    const path = freshPath(dir, now);
+    try {
+      writeFileSafely(path, json, false);
+      return path;
+    } catch (error) {
+      last = error;
+    }
+  }
+  throw last;
+}
+
+/** Reads a session file: its policy reference, the case and the position. */
+export function readSessionFile(file: string): { policy: string | null; rawCase: unknown; position: InterviewPosition } {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UserError(`${file}：找不到会话文件。请检查路径（中断时打印的 rongcuo assess --resume 命令中的文件）。`);
+    throw new UserError(`${file}：无法读取会话文件（${code ?? (error as Error).message}）。`);
+  }
+  const parsed = parseJsonLocated(text);
+  if (!parsed.ok) throw new UserError(`${file}:${parsed.line}:${parsed.column}：${parsed.message}。会话文件已损坏。`);
+  const result = sessionSchema.safeParse(parsed.value);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const path = issue.path.map(String).join('.');
+    throw new UserError(`${file}${path ? ` ${path}` : ''}：不是 rongcuo assess 的会话文件（${issue.message}）。会话文件由 assess 中断时写出。`);
+  }
+  return { policy: result.data.policy, rawCase: result.data.case, position: result.data.interview };
+}
+
+/** Validates the case a session holds, against the facts of its policy. */
+export function sessionCase(file: string, rawCase: unknown, compiled: CompiledPolicy | undefined): Case {
+  const validation = validateCase(rawCase, policyFactIndex(compiled ? [compiled] : []));
+  if (!validation.ok) {
+    const lines = validation.errors.map((e) => `  case.${e.path}：${e.message}`);
+    throw new UserError([`${file}：会话文件中的案例无效：`, ...lines].join('\n'));
+  }
+  return validation.value;
+}
+
+/** Removes a finished session's file (it holds personal data and is of no further use). */
+export function removeSession(file: string): boolean {
+  try {
+    unlinkSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A path as a shell word, quoted only when it needs to be. */
+export function shellQuote(path: string): string {
+  if (/^[A-Za-z0-9_./@%+=:,-]+$/.test(path)) return path;
+  return `'${path.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The exact command that continues a saved session. */
+export function resumeCommand(path: string): string {
+  return `rongcuo assess --resume ${shellQuote(path)}`;
+}
