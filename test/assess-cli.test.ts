@@ -1,21 +1,11 @@
 // `rongcuo assess` without a terminal (the built binary, stdin a pipe):
 // pre-filled answers that leave nothing open print the assessment and exit 0;
 // anything that would need a prompt exits 2 and says what to do instead.
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, rongcuo, tempDir as makeTempDir } from './helpers/cli.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, rongcuo, tempDir } from './helpers/cli.js';
 
-/** Temporary folders of this file, removed afterwards (they hold case data). */
-const dirs: string[] = [];
-function tempDir(): string {
-  const dir = makeTempDir();
-  dirs.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
 
 describe('rongcuo assess without a terminal', () => {
   beforeAll(() => {

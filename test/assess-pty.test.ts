@@ -3,21 +3,11 @@
 // standard `pty` module provides (no native Node module to compile on CI).
 // Every step waits for the prompt's text, never for a fixed time.
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT, rongcuo, tempDir as makeTempDir } from './helpers/cli.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BIN, ROOT, rongcuo, tempDir } from './helpers/cli.js';
 
-/** Temporary folders of this file, removed afterwards (they hold case data). */
-const dirs: string[] = [];
-function tempDir(): string {
-  const dir = makeTempDir();
-  dirs.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
 
 /**
  * The pty driver: runs the command on a new pseudo-terminal (160×50),

@@ -1,8 +1,8 @@
 // The interview flow with the one prompt module replaced by a script: the
 // order of questions, review and changes, interruption and the session file.
-import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadCaseFile } from '../src/case/load.js';
 import type { Case } from '../src/case/schema.js';
 import { Interview } from '../src/commands/assess.js';
@@ -13,18 +13,9 @@ import { makeChalk } from '../src/render/style.js';
 import { Interrupted, type Ui, type UiEntry } from '../src/interview/prompts.js';
 import { UNKNOWN_CHOICE } from '../src/interview/questions.js';
 import { readSessionFile, resumeCommand, saveSession, sessionCase, type InterviewPosition } from '../src/interview/session.js';
-import { ROOT, tempDir as makeTempDir } from './helpers/cli.js';
+import { ROOT, tempDir } from './helpers/cli.js';
+import { FUZHOU_EXEMPT } from './helpers/cases.js';
 
-/** Temporary folders of this file, removed afterwards (they hold case data). */
-const dirs: string[] = [];
-function tempDir(): string {
-  const dir = makeTempDir();
-  dirs.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
 
 const INTERRUPT = Symbol('interrupt');
 type Step = [RegExp, unknown];
@@ -69,21 +60,7 @@ class ScriptedUi implements Ui {
 const fuzhou = resolvePolicy('fuzhou-2019');
 const c = makeChalk(false);
 
-const EXEMPT: CaseFacts = {
-  inScope: true,
-  improperBenefit: false,
-  prohibitedAtTime: false,
-  alignedWithDirectives: true,
-  decisionProcess: 'followed',
-  intent: 'inadvertent',
-  severity: 'minor',
-  remediation: 'proactive',
-  promotesDevelopment: true,
-  repeatedError: false,
-  vanityProject: false,
-  reformAsPretext: false,
-  situations: ['reform-pilot'],
-};
+const EXEMPT: CaseFacts = FUZHOU_EXEMPT;
 
 function position(over: Partial<InterviewPosition>): InterviewPosition {
   return { mode: 'answers', phase: 'facts', open: null, asked: [], draftWanted: null, ...over };

@@ -18,27 +18,12 @@ import {
   type Question,
 } from '../src/interview/questions.js';
 import { draftSupported, nextFactQuestion, pendingDetails } from '../src/interview/select.js';
+import { FUZHOU_EXEMPT } from './helpers/cases.js';
 
 const fuzhou = resolvePolicy('fuzhou-2019');
 const fuzhouQuestions = buildQuestions(fuzhou);
 
-/** policies/tests/fuzhou-2019.yaml `base`: exempt under 第六条第(三)项, 第八条第(三)项 and 第四条. */
-const EXEMPT: CaseFacts = {
-  inScope: true,
-  improperBenefit: false,
-  prohibitedAtTime: false,
-  alignedWithDirectives: true,
-  decisionProcess: 'followed',
-  intent: 'inadvertent',
-  severity: 'minor',
-  remediation: 'proactive',
-  promotesDevelopment: true,
-  collusion: false,
-  repeatedError: false,
-  vanityProject: false,
-  reformAsPretext: false,
-  situations: ['reform-pilot'],
-};
+const EXEMPT: CaseFacts = FUZHOU_EXEMPT;
 
 const kaseOf = (facts: CaseFacts): Case => ({ id: 't', facts });
 const without = (facts: CaseFacts, ...names: string[]): CaseFacts => {

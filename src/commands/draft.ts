@@ -5,7 +5,8 @@ import { EXIT_OK, UserError } from '../errors.js';
 import { checkOutputPath, writeFileSafely } from '../io/output.js';
 import { draftRefusal, renderDraft, type DraftFormat } from '../render/draft.js';
 import { chooseFormat, loadAndAssess } from '../render/report-input.js';
-import { OUTCOME_NAMES, factLabel } from '../render/phrases.js';
+import { factLabel } from '../render/phrases.js';
+import { OUTCOME_LABELS } from '../vocabulary.js';
 
 export interface DraftOptions {
   policy?: string;
@@ -35,7 +36,7 @@ export async function runDraft(file: string, opts: DraftOptions): Promise<number
 
   const a = input.assessment;
   const notes: string[] = [];
-  if (refusal) notes.push(`注意：评估结论为“${OUTCOME_NAMES[a.outcome]}”，按 --force 仍起草；请据实核对后再决定是否提交。`);
+  if (refusal) notes.push(`注意：评估结论为“${OUTCOME_LABELS[a.outcome]}”，按 --force 仍起草；请据实核对后再决定是否提交。`);
   if (a.outcome === 'undetermined') {
     notes.push(`注意：结论尚待补充事实（${a.missingFacts.map((f) => factLabel(f, input.compiled)).join('、')}），草稿中以【待补充】标出。`);
   }

@@ -8,9 +8,9 @@ import type { RuleVerdict } from '../evaluate/evaluate.js';
 import type { CompiledPolicy, Section } from '../policy/compile.js';
 import { DISTINCTION_LABELS, LOOK_LABELS } from '../policy/schema.js';
 import { formatChineseDate } from '../procedure/deadlines.js';
-import { isTagListName, type Outcome } from '../vocabulary.js';
+import { OUTCOME_LABELS, isTagListName, type Outcome } from '../vocabulary.js';
 import { escapeMd } from './blocks.js';
-import { OUTCOME_NAMES, factLabel, factQuestion, prose, stripEnd } from './phrases.js';
+import { factLabel, factQuestion, prose, stripEnd } from './phrases.js';
 import type { ReportInput } from './report-data.js';
 import { width } from './style.js';
 
@@ -38,7 +38,7 @@ export function draftRefusal(input: ReportInput): string | null {
     'not-eligible': `不符合容错情形或容错条件${refs ? `（${refs}）` : ''}，按一般问责规定处理`,
     'not-applicable': `当事人不属于本办法的适用范围（${refs}）`,
   };
-  return `案例“${kase.id}”按《${compiled.policy.title}》评估的结论为“${OUTCOME_NAMES[a.outcome]}”：${why[a.outcome]}。此结论不支持容错认定申请，未起草申请书。可用 rongcuo report 查看完整理由；如仍需起草（例如据实补正事实后自行修改），请加 --force。`;
+  return `案例“${kase.id}”按《${compiled.policy.title}》评估的结论为“${OUTCOME_LABELS[a.outcome]}”：${why[a.outcome]}。此结论不支持容错认定申请，未起草申请书。可用 rongcuo report 查看完整理由；如仍需起草（例如据实补正事实后自行修改），请加 --force。`;
 }
 
 /** 《办法》, 《制度》…: how the draft refers to the policy after naming it once. */

@@ -58,16 +58,6 @@ const PROSE: Partial<Record<FactName, Record<string, string>>> = {
   },
 };
 
-export const OUTCOME_NAMES: Record<Outcome, string> = {
-  'not-applicable': '不适用',
-  diligent: '尽职免责（不予追究）',
-  exempt: '容错免责',
-  mitigated: '从轻、减轻处理',
-  excluded: '不予容错',
-  'not-eligible': '不符合容错情形',
-  undetermined: '待补充事实',
-};
-
 function policyFactLabel(fact: string, compiled: CompiledPolicy | undefined): string {
   return compiled?.policy.facts.find((f) => f.id === fact)?.label ?? fact;
 }

@@ -9,10 +9,9 @@ import type { FactReading, RuleVerdict } from '../evaluate/evaluate.js';
 import type { CompiledPolicy, Section } from '../policy/compile.js';
 import { DISTINCTION_LABELS, LOOK_LABELS } from '../policy/schema.js';
 import { describeStatus, formatChineseDate, formatChineseDateWithWeekday } from '../procedure/deadlines.js';
-import { FACTS, isTagListName, type Outcome } from '../vocabulary.js';
+import { FACTS, OUTCOME_LABELS, isTagListName, type Outcome } from '../vocabulary.js';
 import { renderHtmlPage, renderMarkdown, renderText, span, type Block, type ListItem, type Mark, type Span, type Tone } from './blocks.js';
 import {
-  OUTCOME_NAMES,
   answerLabel,
   changeCode,
   changePhrase,
@@ -57,7 +56,7 @@ export function outcomeTone(outcome: Outcome): Tone {
   }
 }
 
-const outcomeSpan = (o: Outcome): Span => span(OUTCOME_NAMES[o], outcomeTone(o));
+const outcomeSpan = (o: Outcome): Span => span(OUTCOME_LABELS[o], outcomeTone(o));
 /** “容错免责，或从轻、减轻处理，或不符合容错情形”: the names hold “、” themselves. */
 const outcomeSpans = (list: readonly Outcome[]): Span[] => list.flatMap((o, i) => (i === 0 ? [outcomeSpan(o)] : ['，或', outcomeSpan(o)]));
 const ref = (text: string): Span => span(text, 'ref');

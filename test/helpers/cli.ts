@@ -1,8 +1,9 @@
 // Runs the built binary (bin/rongcuo → dist/cli.js) as a user would.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { onTestFinished } from 'vitest';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const BIN = join(ROOT, 'bin', 'rongcuo');
@@ -24,6 +25,9 @@ export function rongcuo(args: string[], options: { input?: string; env?: Record<
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** A scratch folder for the running test, removed when it finishes (it may hold case data). */
 export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'rongcuo-test-'));
+  const dir = mkdtempSync(join(tmpdir(), 'rongcuo-test-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
