@@ -13,7 +13,20 @@ import {
 } from '../vocabulary.js';
 import type { CaseFacts } from '../evaluate/evaluate.js';
 
-const isoDate = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), {
+const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** YYYY-MM-DD naming a real day of the proleptic Gregorian calendar (what Date round-tripping checked, without Date). */
+function isIsoDate(s: string): boolean {
+  if (s.length !== 10 || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const year = Number(s.slice(0, 4));
+  const month = Number(s.slice(5, 7));
+  const day = Number(s.slice(8, 10));
+  if (month < 1 || month > 12 || day < 1) return false;
+  if (month === 2 && day === 29) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return day <= MONTH_DAYS[month - 1]!;
+}
+
+const isoDate = z.string().refine(isIsoDate, {
   message: '应为 ISO 日期 YYYY-MM-DD，例如 2024-05-10',
 });
 
@@ -161,7 +174,73 @@ function zodMessage(issue: z.core.$ZodIssue, input: unknown): string {
 
 export type CaseValidation = { ok: true; value: Case } | { ok: false; id: string | null; errors: CaseError[] };
 
+const CASE_KEYS = new Set(['id', 'policy', 'subject', 'matter', 'facts', 'expected', 'note']);
+const SUBJECT_FIELDS = ['kind', 'name', 'unit', 'position'];
+const SUBJECT_KEYS = new Set(SUBJECT_FIELDS);
+const MATTER_FIELDS = ['title', 'narrative', 'occurredOn', 'accountabilityStartedOn', 'remedies', 'evidence'];
+const MATTER_KEYS = new Set(MATTER_FIELDS);
+const OUTCOME_SET: ReadonlySet<string> = new Set(OUTCOMES);
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const optionalString = (v: unknown) => v === undefined || typeof v === 'string';
+const optionalDate = (v: unknown) => v === undefined || (typeof v === 'string' && isIsoDate(v));
+const onlyKeys = (o: Record<string, unknown>, keys: ReadonlySet<string>) => {
+  for (const k in o) if (!keys.has(k)) return false;
+  return true;
+};
+
+/**
+ * What caseSchema accepts, checked by hand without allocating: the batch hot
+ * path. Anything it does not accept goes to zod, which explains the failure.
+ */
+/** The fields present, in schema order, as zod's output has them. */
+function inSchemaOrder(o: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of fields) if (o[f] !== undefined) out[f] = o[f];
+  return out;
+}
+
+function acceptsPlainCase(raw: Record<string, unknown>): boolean {
+  if (!onlyKeys(raw, CASE_KEYS) || typeof raw.id !== 'string' || raw.id.length === 0) return false;
+  if (!optionalString(raw.policy) || !optionalString(raw.note)) return false;
+  const { subject, matter, expected } = raw;
+  if (subject !== undefined) {
+    if (!isRecord(subject) || !onlyKeys(subject, SUBJECT_KEYS)) return false;
+    if (subject.kind !== undefined && subject.kind !== 'individual' && subject.kind !== 'unit') return false;
+    if (!optionalString(subject.name) || !optionalString(subject.unit) || !optionalString(subject.position)) return false;
+  }
+  if (matter !== undefined) {
+    if (!isRecord(matter) || !onlyKeys(matter, MATTER_KEYS)) return false;
+    if (!optionalString(matter.title) || !optionalString(matter.narrative) || !optionalString(matter.remedies)) return false;
+    if (!optionalDate(matter.occurredOn) || !optionalDate(matter.accountabilityStartedOn)) return false;
+    if (matter.evidence !== undefined && !(Array.isArray(matter.evidence) && matter.evidence.every((e) => typeof e === 'string'))) return false;
+  }
+  if (expected !== undefined) {
+    if (!isRecord(expected)) return false;
+    for (const k in expected) if (k === '__proto__' || !OUTCOME_SET.has(expected[k] as string)) return false;
+  }
+  return true;
+}
+
 export function validateCase(raw: unknown, policyFacts: PolicyFactIndex): CaseValidation {
+  if (isRecord(raw) && acceptsPlainCase(raw)) {
+    const { facts, errors } = validateFacts(raw.facts, policyFacts);
+    if (errors.length === 0) {
+      // In the order the zod path gives (schema order, facts last): a saved case reads the same.
+      const value = { id: raw.id } as Case;
+      if (raw.policy !== undefined) value.policy = raw.policy as string;
+      if (raw.subject !== undefined) value.subject = inSchemaOrder(raw.subject as Record<string, unknown>, SUBJECT_FIELDS) as Subject;
+      if (raw.matter !== undefined) value.matter = inSchemaOrder(raw.matter as Record<string, unknown>, MATTER_FIELDS) as Matter;
+      if (raw.expected !== undefined) value.expected = raw.expected as Record<string, Outcome>;
+      if (raw.note !== undefined) value.note = raw.note as string;
+      value.facts = facts;
+      return { ok: true, value };
+    }
+  }
+  return validateCaseWithZod(raw, policyFacts);
+}
+
+/** The full validation, with zod: every error, located by path. */
+export function validateCaseWithZod(raw: unknown, policyFacts: PolicyFactIndex): CaseValidation {
   const id = raw !== null && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : null;
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     return { ok: false, id, errors: [{ path: '', message: `案例应为对象，例如 {"id": "2024-001", "facts": {}}；收到 ${describeReceived(raw)}` }] };

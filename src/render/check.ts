@@ -1,11 +1,12 @@
 // Views of `rongcuo check` results: json (the stable contract of
 // CASE-FORMAT.md), ndjson, csv and a terminal table. Each renderer streams:
 // begin, one call per result, end with the summary.
-import type { ChalkInstance } from 'chalk';
 import type { CaseError } from '../case/schema.js';
 import type { Citation } from '../evaluate/evaluate.js';
 import { OUTCOME_LABELS, type Outcome } from '../vocabulary.js';
-import { OUTCOME_SHORT, formatTable, paintOutcome, truncate } from './style.js';
+// Terminal styling (chalk, string-width) only for the table, loaded with it: the machine formats start without it.
+type Style = typeof import('./style.js');
+type ChalkInstance = ReturnType<Style['makeChalk']>;
 
 export interface CheckResult {
   case: string | null;
@@ -38,12 +39,77 @@ export interface ResultRenderer {
   end(summary: CheckSummary): string;
 }
 
+/**
+ * A case's result as check builds it for an assessed case, keys in the
+ * order of the JSON contract (CASE-FORMAT.md); `resultJson` writes exactly
+ * this shape without walking it.
+ */
+export function assessedResult(
+  caseId: string,
+  policy: string,
+  assessment: { outcome: Outcome; missingFacts: string[]; basis: Citation[] },
+  expected: Outcome | undefined,
+): CheckResult {
+  const result: CheckResult = {
+    case: caseId,
+    policy,
+    outcome: assessment.outcome,
+    missingFacts: assessment.missingFacts,
+    basis: assessment.basis,
+  };
+  if (expected !== undefined) {
+    result.expected = expected;
+    result.matches = expected === assessment.outcome;
+  }
+  return result;
+}
+
+/**
+ * The JSON text of each distinct basis seen so far (a batch repeats a few
+ * dozen), found by its first citation's text: the policy's own string, whose
+ * hash the engine keeps, so a lookup costs no hashing of new text.
+ */
+const basisJsonCache = new Map<string, Array<{ basis: Citation[]; json: string }>>();
+const BASIS_CACHE_LIMIT = 1024;
+
+/** JSON.stringify(basis), from the cache when the same citations came before. */
+function basisJson(basis: Citation[]): string {
+  if (basis.length === 0) return '[]';
+  const seen = basisJsonCache.get(basis[0]!.text);
+  if (seen) {
+    for (const s of seen) {
+      if (s.basis.length === basis.length && s.basis.every((c, i) => c.article === basis[i]!.article && c.text === basis[i]!.text)) return s.json;
+    }
+  }
+  const json = JSON.stringify(basis);
+  if (basisJsonCache.size < BASIS_CACHE_LIMIT && (seen?.length ?? 0) < BASIS_CACHE_LIMIT) {
+    const entry = { basis: basis.map((c) => ({ article: c.article, text: c.text })), json };
+    if (seen) seen.push(entry);
+    else basisJsonCache.set(basis[0]!.text, [entry]);
+  }
+  return json;
+}
+
+/**
+ * JSON.stringify(r), byte for byte. An assessed case (built by
+ * `assessedResult`) is written field by field with its basis from the
+ * cache; an invalid one (with `errors`) by JSON.stringify.
+ */
+export function resultJson(r: CheckResult): string {
+  if (r.errors !== undefined || r.missingFacts === undefined || r.basis === undefined) return JSON.stringify(r);
+  const missing = r.missingFacts.length === 0 ? '[]' : JSON.stringify(r.missingFacts);
+  let text = `{"case":${JSON.stringify(r.case)},"policy":${JSON.stringify(r.policy)},"outcome":${JSON.stringify(r.outcome)},"missingFacts":${missing},"basis":${basisJson(r.basis)}`;
+  if (r.expected !== undefined) text += `,"expected":${JSON.stringify(r.expected)}`;
+  if (r.matches !== undefined) text += `,"matches":${r.matches}`;
+  return `${text}}`;
+}
+
 export function jsonRenderer(): ResultRenderer {
   let first = true;
   return {
     begin: () => '{\n  "results": [\n',
     result(r) {
-      const text = `${first ? '' : ',\n'}    ${JSON.stringify(r)}`;
+      const text = `${first ? '' : ',\n'}    ${resultJson(r)}`;
       first = false;
       return text;
     },
@@ -54,7 +120,7 @@ export function jsonRenderer(): ResultRenderer {
 export function ndjsonRenderer(): ResultRenderer {
   return {
     begin: () => '',
-    result: (r) => `${JSON.stringify(r)}\n`,
+    result: (r) => `${resultJson(r)}\n`,
     end: () => '',
   };
 }
@@ -85,7 +151,7 @@ export function csvRenderer(withBom: boolean): ResultRenderer {
   };
 }
 
-function summaryLines(summary: CheckSummary, c: ChalkInstance): string {
+function summaryLines(summary: CheckSummary, c: ChalkInstance, { paintOutcome }: Style): string {
   const counts = (Object.entries(summary.byOutcome) as Array<[Outcome, number]>)
     .map(([o, n]) => `${paintOutcome(c, o, OUTCOME_LABELS[o])} ${n}`)
     .join('，');
@@ -113,7 +179,10 @@ function errorLines(invalid: CheckResult[], c: ChalkInstance): string[] {
  * One row per case and policy; with several policies, one row per case and a
  * column per policy, so differences between jurisdictions show at a glance.
  */
-export function tableRenderer(c: ChalkInstance, policyNames: ReadonlyMap<string, string>, sideBySide: boolean): ResultRenderer {
+export async function tableRenderer(isTerminal: boolean, policyNames: ReadonlyMap<string, string>, sideBySide: boolean): Promise<ResultRenderer> {
+  const style = await import('./style.js');
+  const { OUTCOME_SHORT, formatTable, paintOutcome, truncate } = style;
+  const c = style.makeChalk(isTerminal);
   const valid: CheckResult[] = [];
   const invalid: CheckResult[] = [];
   const cell = (r: CheckResult): [string, string] => {
@@ -159,7 +228,7 @@ export function tableRenderer(c: ChalkInstance, policyNames: ReadonlyMap<string,
         if (rows.length > 0) out.push(formatTable(['案例', '政策', '结论', '依据', '待补充事实'], rows, c));
       }
       out.push(...errorLines(invalid, c));
-      out.push(summaryLines(summary, c));
+      out.push(summaryLines(summary, c, style));
       out.push(c.dim('提示：本结果仅为辅助评估意见，是否容错由有权党组织认定。用 rongcuo report 查看逐条理由。'));
       return `${out.join('\n')}\n`;
     },
