@@ -63,7 +63,8 @@ export function truncate(text: string, to: number): string {
 export function formatTable(header: string[], rows: Array<Array<[string, string]>>, c: ChalkInstance, gap = 2): string {
   const widths = header.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]?.[0] ?? ''))));
   const sep = ' '.repeat(gap);
-  const lines = [header.map((h, i) => c.bold(padEnd(h, widths[i]!))).join(sep).trimEnd()];
+  const last = header.length - 1;
+  const lines = [header.map((h, i) => c.bold(i === last ? h : padEnd(h, widths[i]!))).join(sep)];
   lines.push(widths.map((w) => '─'.repeat(w)).join(sep));
   for (const row of rows) {
     lines.push(
