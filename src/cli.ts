@@ -17,6 +17,10 @@ class ChineseHelp extends Help {
   override styleTitle(str: string): string {
     return TITLES[str] ?? str;
   }
+  override optionDescription(option: Option): string {
+    // Commander appends “(choices: "a", "b")” in English; the choices are already in our text.
+    return super.optionDescription(option).replace(/ \(choices: [^)]*\)$/, '');
+  }
 }
 
 /** Every command and subcommand renders its help with the Chinese titles. */
@@ -44,8 +48,11 @@ function translate(error: CommanderError): string {
       return `选项 ${quoted} 需要一个值。用 --help 查看用法。`;
     case 'commander.excessArguments':
       return `多余的参数。用 --help 查看用法。`;
-    case 'commander.invalidArgument':
+    case 'commander.invalidArgument': {
+      const choice = /option '([^']*)' argument '([^']*)' is invalid\. Allowed choices are (.*)\.$/.exec(m);
+      if (choice) return `选项 ${choice[1]} 的值“${choice[2]}”无效；可用：${choice[3]}。`;
       return `参数无效：${m}`;
+    }
     default:
       return m;
   }
@@ -117,6 +124,18 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--answers <file>', '用案例文件预填答案，只问缺少的事实')
     .option('--case <id>', '与 --answers 同用：选择文件中的某个案例')
     .option('--resume <file>', '从中断时保存的会话文件继续')
+    .addHelpText(
+      'after',
+      `
+每题都可选“不确定”；按 Ctrl-C 可随时中断，已答内容保存为会话文件（仅本人可读写），用 --resume 继续。
+标准输入不是终端时不能问询：请用 --answers 预填，或用 rongcuo check 批量评估。
+
+示例：
+  rongcuo assess
+  rongcuo assess --policy fuzhou-2019
+  rongcuo assess --answers fixtures/answers-severity-unknown.json
+  rongcuo assess --resume rongcuo-session-20240510-143000.json`,
+    )
     .action(
       action(async (opts) => {
         const { runAssess } = await import('./commands/assess.js');
@@ -133,6 +152,16 @@ function buildProgram(setExit: (code: number) => void): Command {
     .addOption(new Option('-f, --format <format>', '格式：text | md | json | html').choices(['text', 'md', 'json', 'html']))
     .option('-o, --output <file>', '写入文件（原子写入、仅本人可读写）')
     .option('--force', '允许覆盖已存在的输出文件')
+    .addHelpText(
+      'after',
+      `
+期限按官方节假日安排（含调休上班日）计算；设 RONGCUO_TODAY=YYYY-MM-DD 可按指定日期显示剩余天数。
+
+示例：
+  rongcuo report fixtures/cases.json --case 2024-021
+  rongcuo report fixtures/report-cases.json -c gansu-2026-01
+  rongcuo report fixtures/cases.json -f md -o 意见书.md`,
+    )
     .action(
       action(async (file: string, opts) => {
         const { runReport } = await import('./commands/report.js');
@@ -149,6 +178,17 @@ function buildProgram(setExit: (code: number) => void): Command {
     .addOption(new Option('-f, --format <format>', '格式：text | md | docx').choices(['text', 'md', 'docx']))
     .option('-o, --output <file>', '写入文件（原子写入、仅本人可读写；docx 必须写入文件）')
     .option('--force', '覆盖已存在的输出文件；或为不支持申请的结论仍然起草')
+    .addHelpText(
+      'after',
+      `
+结论为不予容错、不符合容错情形或不适用时，说明理由、不起草（退出码 2），除非加 --force。
+草稿中【待补充：…】处须由申请人补全；全文须核对、修改后提交。
+
+示例：
+  rongcuo draft fixtures/cases.json --case 2024-017
+  rongcuo draft fixtures/cases.json --case 2024-017 -f md
+  rongcuo draft fixtures/cases.json --case 2024-017 -o 申请书.docx`,
+    )
     .action(
       action(async (file: string, opts) => {
         const { runDraft } = await import('./commands/draft.js');
@@ -159,6 +199,14 @@ function buildProgram(setExit: (code: number) => void): Command {
   const policies = program
     .command('policies')
     .description('列出、查看、校验政策文件')
+    .addHelpText(
+      'after',
+      `
+示例：
+  rongcuo policies
+  rongcuo policies show fuzhou-2019
+  rongcuo policies validate policies/*.yaml my-policy.yaml`,
+    )
     .addOption(new Option('-f, --format <format>', '列表格式：table | json').choices(['table', 'json']))
     .action(
       action(async (opts) => {

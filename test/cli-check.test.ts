@@ -169,6 +169,13 @@ describe('rongcuo check', () => {
     expect(r.stderr).toContain('未知选项 --polcy');
   });
 
+  it('answers an unsupported --format in Chinese, with the allowed values', () => {
+    const r = rongcuo(['check', 'fixtures/cases.json', '--format', 'xml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('的值“xml”无效；可用：table, json, ndjson, csv');
+    expect(rongcuo(['check', '--help']).stdout).not.toContain('choices');
+  });
+
   it('accepts a policy file path as --policy', () => {
     const r = rongcuo(['check', 'fixtures/mismatch.json', '--policy', 'fixtures/policy-custom.yaml', '-f', 'json']);
     expect(json(r.stdout).results.map((x) => [x.policy, x.outcome])).toEqual([
