@@ -188,10 +188,6 @@ const onlyKeys = (o: Record<string, unknown>, keys: ReadonlySet<string>) => {
   return true;
 };
 
-/**
- * What caseSchema accepts, checked by hand without allocating: the batch hot
- * path. Anything it does not accept goes to zod, which explains the failure.
- */
 /** The fields present, in schema order, as zod's output has them. */
 function inSchemaOrder(o: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -199,6 +195,10 @@ function inSchemaOrder(o: Record<string, unknown>, fields: readonly string[]): R
   return out;
 }
 
+/**
+ * What caseSchema accepts, checked by hand without allocating: the batch hot
+ * path. Anything it does not accept goes to zod, which explains the failure.
+ */
 function acceptsPlainCase(raw: Record<string, unknown>): boolean {
   if (!onlyKeys(raw, CASE_KEYS) || typeof raw.id !== 'string' || raw.id.length === 0) return false;
   if (!optionalString(raw.policy) || !optionalString(raw.note)) return false;
