@@ -77,7 +77,9 @@ export interface CaseError {
 }
 
 /** Policy-specific facts (`<policy-id>.<fact>`) the loaded policies declare. */
-export type PolicyFactIndex = ReadonlyMap<string, { label: string }>;
+export interface PolicyFactIndex {
+  get(key: string): { label: string } | undefined;
+}
 
 function describeReceived(value: unknown): string {
   if (value === null) return 'null';

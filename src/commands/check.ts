@@ -7,6 +7,7 @@ import { evaluate } from '../evaluate/evaluate.js';
 import { openSink } from '../io/output.js';
 import type { CompiledPolicy } from '../policy/compile.js';
 import { allBundledCompiled, resolvePolicy } from '../policy/registry.js';
+import { policyFactIndex } from '../case/load.js';
 import {
   CHECK_FORMATS,
   assessedResult,
@@ -55,18 +56,16 @@ function whereOf(entry: InputEntry): { line: number } | { index: number } {
   return entry.line !== undefined ? { line: entry.line } : { index: entry.index };
 }
 
-/** Namespaced policy facts, looked up only when a case uses one. */
+/** Namespaced policy facts, indexed (by the shared policyFactIndex) only when a case uses one. */
 function lazyPolicyFacts(extra: CompiledPolicy[]): PolicyFactIndex {
-  let index: Map<string, { label: string }> | undefined;
+  let index: PolicyFactIndex | undefined;
   return {
     get(key: string) {
       if (!key.includes('.')) return undefined;
-      index ??= new Map(
-        [...allBundledCompiled(), ...extra].flatMap((c) => c.policy.facts.map((f) => [f.id, f] as [string, { label: string }])),
-      );
+      index ??= policyFactIndex(extra);
       return index.get(key);
     },
-  } as PolicyFactIndex;
+  };
 }
 
 export async function runCheck(file: string, opts: CheckOptions): Promise<number> {
