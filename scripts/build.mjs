@@ -18,7 +18,8 @@ const common = {
 };
 await build({
   ...common,
-  entryPoints: { cli: 'src/cli.ts' },
+  // The parallel check's worker shares the CLI's chunks.
+  entryPoints: { cli: 'src/cli.ts', 'check-worker': 'src/batch/worker.ts' },
   outdir: 'dist',
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',

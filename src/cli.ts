@@ -138,6 +138,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     )
     .action(
       action(async (opts) => {
+        await usePolicyFiles();
         const { runAssess } = await import('./commands/assess.js');
         return runAssess(opts);
       }),
@@ -164,6 +165,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     )
     .action(
       action(async (file: string, opts) => {
+        await usePolicyFiles();
         const { runReport } = await import('./commands/report.js');
         return runReport(file, opts);
       }),
@@ -191,6 +193,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     )
     .action(
       action(async (file: string, opts) => {
+        await usePolicyFiles();
         const { runDraft } = await import('./commands/draft.js');
         return runDraft(file, opts);
       }),
@@ -210,6 +213,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .addOption(new Option('-f, --format <format>', '列表格式：table | json').choices(['table', 'json']))
     .action(
       action(async (opts) => {
+        await usePolicyFiles();
         const { runPoliciesList } = await import('./commands/policies.js');
         return runPoliciesList(opts);
       }),
@@ -220,6 +224,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .addOption(new Option('-f, --format <format>', '列表格式：table | json').choices(['table', 'json']))
     .action(
       action(async (opts) => {
+        await usePolicyFiles();
         const { runPoliciesList } = await import('./commands/policies.js');
         return runPoliciesList({ ...policies.opts(), ...opts });
       }),
@@ -230,6 +235,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .argument('<id|path>', '内置政策 id 或政策 YAML 文件路径')
     .action(
       action(async (ref: string) => {
+        await usePolicyFiles();
         const { runPoliciesShow } = await import('./commands/policies.js');
         return runPoliciesShow(ref);
       }),
@@ -240,11 +246,17 @@ function buildProgram(setExit: (code: number) => void): Command {
     .argument('<files...>', '一个或多个政策文件')
     .action(
       action(async (files: string[]) => {
+        await usePolicyFiles();
         const { runPoliciesValidate } = await import('./commands/policies.js');
         return runPoliciesValidate(files);
       }),
     );
   return program;
+}
+
+/** Policy files (YAML) may be read by every command but check, which loads the reader only when needed. */
+async function usePolicyFiles(): Promise<void> {
+  await (await import('./policy/registry.js')).usePolicyFiles();
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { policyFactIndex } from '../src/case/load.js';
+import { policyFactIndex } from '../src/policy/registry.js';
 import { validateCase, type Case } from '../src/case/schema.js';
 import { evaluate, type Assessment } from '../src/evaluate/evaluate.js';
 import { allBundledCompiled } from '../src/policy/registry.js';

@@ -6,11 +6,13 @@ import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import { loadCaseFile } from '../src/case/load.js';
 import { evaluate } from '../src/evaluate/evaluate.js';
-import { bundledPolicyIds, resolvePolicy } from '../src/policy/registry.js';
+import { bundledPolicyIds, resolvePolicy, usePolicyFiles } from '../src/policy/registry.js';
 import { renderReport, type ReportInput } from '../src/render/report.js';
 
 // The policy files themselves, not a possibly stale build.
 process.env.RONGCUO_NO_PRECOMPILED = '1';
+// Policies from their YAML files, as the commands other than check read them.
+await usePolicyFiles();
 
 const ROOT = join(import.meta.dirname, '..');
 /** A fixed “today”, so that deadline status lines are stable. */

@@ -7,10 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { loadCaseFile } from '../src/case/load.js';
 import type { Case } from '../src/case/schema.js';
 import { evaluate } from '../src/evaluate/evaluate.js';
-import { resolvePolicy } from '../src/policy/registry.js';
+import { resolvePolicy, usePolicyFiles } from '../src/policy/registry.js';
 import { buildReportData, renderReport, renderReports, type ReportInput } from '../src/render/report.js';
 
 process.env.RONGCUO_NO_PRECOMPILED = '1';
+// Policies from their YAML files, as the commands other than check read them.
+await usePolicyFiles();
 
 const ROOT = join(import.meta.dirname, '..');
 const cases = [...(await loadCaseFile(join(ROOT, 'fixtures/cases.json'))), ...(await loadCaseFile(join(ROOT, 'fixtures/report-cases.json')))];

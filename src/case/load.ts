@@ -1,17 +1,10 @@
 // Whole-file case loading for commands that work on a few cases at a time
 // (report, draft, assess --answers): every case valid, or a located error.
 import { LocatedErrors, type Located } from '../errors.js';
-import { allBundledCompiled } from '../policy/registry.js';
+import { policyFactIndex } from '../policy/registry.js';
 import type { CompiledPolicy } from '../policy/compile.js';
 import { readCaseFile } from './read.js';
-import { validateCase, type Case, type PolicyFactIndex } from './schema.js';
-
-/** Policy-specific facts (`<policy-id>.<fact>`) of the bundled policies and any extra ones. */
-export function policyFactIndex(extra: CompiledPolicy[] = []): PolicyFactIndex {
-  return new Map(
-    [...allBundledCompiled(), ...extra].flatMap((c) => c.policy.facts.map((f) => [f.id, f] as [string, { label: string }])),
-  );
-}
+import { validateCase, type Case } from './schema.js';
 
 export async function loadCaseFile(file: string, extra: CompiledPolicy[] = []): Promise<Case[]> {
   const index = policyFactIndex(extra);

@@ -104,14 +104,14 @@ function* readJson(file: string, size: number): Generator<InputEntry> {
 }
 
 /** Bytes read from an NDJSON file at a time: small enough that each batch's garbage dies young. */
-const NDJSON_CHUNK_BYTES = 1 << 16;
+export const NDJSON_CHUNK_BYTES = 1 << 16;
 
 /**
  * One NDJSON line, as `readCaseFile` yields it. `blank` lines (whitespace
  * only) yield nothing but still count for line numbers.
  */
-function ndjsonEntry(text: string, lineNo: number, index: number, mayBeInvalid: boolean): InputEntry | undefined {
-  const line = lineNo === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+function ndjsonEntry(text: string, lineNo: number, index: number, mayBeInvalid: boolean, atFileStart: boolean): InputEntry | undefined {
+  const line = atFileStart && lineNo === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   // `{` first: the usual line, not blank; anything else is checked in full.
   if (line.charCodeAt(0) !== 0x7b && line.trim() === '') return undefined;
   if (line.length > MAX_LINE_BYTES) {
@@ -131,57 +131,122 @@ function ndjsonEntry(text: string, lineNo: number, index: number, mayBeInvalid: 
   return { kind: 'case', raw, index, line: lineNo };
 }
 
+/** Where a stretch of an NDJSON file starts: its first line's number and its first case's index. */
+export interface NdjsonPosition {
+  /** Lines before the stretch (its first line is `lines + 1`). */
+  lines: number;
+  /** Cases (non-blank lines) before the stretch. */
+  entries: number;
+}
+
 /**
- * NDJSON, streamed: the entries of each chunk read, as one batch. Lines end
- * at \n, \r\n or a lone \r (as node:readline splits them); invalid UTF-8
- * decodes to U+FFFD, which marks the line as not text.
+ * Splits decoded NDJSON text into entries, a piece of text at a time. Lines
+ * end at \n, \r\n or a lone \r (as node:readline splits them); invalid
+ * UTF-8, decoded to U+FFFD, marks the line as not text. A stretch may start
+ * mid-file (for the parallel check) at a line boundary: `from` says where.
  */
-async function* readNdjsonBatches(file: string): AsyncGenerator<InputEntry[]> {
-  // ignoreBOM: the BOM stays in the text, so that only the first line's one is dropped (ndjsonEntry).
-  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-  /** The line read so far, in pieces: a line longer than a chunk is joined once, at its end. */
-  let pieces: string[] = [];
-  /** The last chunk ended with \r: a \n first in the next one belongs to it. */
-  let afterCr = false;
-  let lineNo = 0;
-  let index = 0;
-  const take = (batch: InputEntry[], text: string, mayBeInvalid: boolean) => {
-    lineNo++;
-    const entry = ndjsonEntry(text, lineNo, index, mayBeInvalid);
+export class NdjsonSplitter {
+  /** The line read so far, in pieces: a line longer than a piece is joined once, at its end. */
+  private pieces: string[] = [];
+  /** The last piece ended with \r: a \n first in the next one belongs to it. */
+  private afterCr = false;
+  private readonly atFileStart: boolean;
+  lineNo: number;
+  index: number;
+
+  /** `atFileStart`: whether the text starts the file, whose first line alone may carry a byte order mark. */
+  constructor(from: NdjsonPosition = { lines: 0, entries: 0 }, atFileStart = from.lines === 0) {
+    this.lineNo = from.lines;
+    this.index = from.entries;
+    this.atFileStart = atFileStart;
+  }
+
+  private take(batch: InputEntry[], text: string, mayBeInvalid: boolean): void {
+    this.lineNo++;
+    const entry = ndjsonEntry(text, this.lineNo, this.index, mayBeInvalid, this.atFileStart);
     if (entry) {
       batch.push(entry);
-      index++;
+      this.index++;
     }
-  };
-  const split = (text: string): InputEntry[] => {
-    const batch: InputEntry[] = [];
+  }
+
+  /** The entries of the lines that end in `text`, added to `batch` (the rest waits for the next piece). */
+  split(text: string, batch: InputEntry[] = []): InputEntry[] {
     if (text.length === 0) return batch;
     const mayBeInvalid = text.includes('\uFFFD');
-    let start = afterCr && text.charCodeAt(0) === 10 ? 1 : 0;
-    afterCr = false;
+    let start = this.afterCr && text.charCodeAt(0) === 10 ? 1 : 0;
+    this.afterCr = false;
     let nl = text.indexOf('\n', start);
     let cr = text.indexOf('\r', start);
     while (nl !== -1 || cr !== -1) {
       const end = cr === -1 || (nl !== -1 && nl < cr) ? nl : cr;
       const piece = text.slice(start, end);
-      if (pieces.length > 0) {
-        pieces.push(piece);
-        take(batch, pieces.join(''), true);
-        pieces = [];
+      if (this.pieces.length > 0) {
+        this.pieces.push(piece);
+        this.take(batch, this.pieces.join(''), true);
+        this.pieces = [];
       } else {
-        take(batch, piece, mayBeInvalid);
+        this.take(batch, piece, mayBeInvalid);
       }
       start = end + 1;
       if (end === cr) {
-        if (start === text.length) afterCr = true;
+        if (start === text.length) this.afterCr = true;
         else if (text.charCodeAt(start) === 10) start++;
         cr = text.indexOf('\r', start);
       }
       if (nl !== -1 && nl < start) nl = text.indexOf('\n', start);
     }
-    if (start < text.length) pieces.push(text.slice(start));
+    if (start < text.length) this.pieces.push(text.slice(start));
     return batch;
-  };
+  }
+
+  /** The last line, when the text does not end with a line break. */
+  finish(batch: InputEntry[] = []): InputEntry[] {
+    if (this.pieces.length > 0) {
+      this.take(batch, this.pieces.join(''), true);
+      this.pieces = [];
+    }
+    return batch;
+  }
+}
+
+/**
+ * Decodes NDJSON bytes that start and end at line boundaries (see
+ * `lineBoundary`), all at once: what the parallel check's workers read.
+ */
+export function ndjsonEntriesOf(bytes: Uint8Array, from: NdjsonPosition, atFileStart = from.lines === 0): { entries: InputEntry[]; lines: number } {
+  // ignoreBOM: the BOM stays in the text, so that only the file's first line's one is dropped (ndjsonEntry).
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  const splitter = new NdjsonSplitter(from, atFileStart);
+  const entries: InputEntry[] = [];
+  // Decoded a file chunk's worth at a time, streaming: here over twice as fast as one decode of it all.
+  for (let at = 0; at < bytes.length; at += NDJSON_CHUNK_BYTES) {
+    const text = decoder.decode(bytes.subarray(at, Math.min(at + NDJSON_CHUNK_BYTES, bytes.length)), { stream: true });
+    splitter.split(text, entries);
+  }
+  splitter.finish(splitter.split(decoder.decode(), entries));
+  return { entries, lines: splitter.lineNo - from.lines };
+}
+
+/**
+ * Where `bytes` (the first `length` of them) can be cut so that both sides
+ * hold whole lines, as NdjsonSplitter splits them: after the last \n, or
+ * failing one, after the last lone \r; -1 when there is no such place. A
+ * cut never falls inside a UTF-8 sequence (no byte of one is below 0x80).
+ */
+export function lineBoundary(bytes: Uint8Array, length: number): number {
+  const nl = bytes.lastIndexOf(10, length - 1);
+  if (nl !== -1) return nl + 1;
+  // A \r last of all might be the first half of a \r\n: only one followed by another byte is whole.
+  const cr = bytes.lastIndexOf(13, length - 2);
+  return cr === -1 ? -1 : cr + 1;
+}
+
+/** NDJSON, streamed: the entries of each chunk read, as one batch. */
+async function* readNdjsonBatches(file: string): AsyncGenerator<InputEntry[]> {
+  // ignoreBOM: the BOM stays in the text, so that only the first line's one is dropped (ndjsonEntry).
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  const splitter = new NdjsonSplitter();
   // Read synchronously: from the page cache a chunk takes microseconds, less than a round trip
   // through the thread pool, and the caller lets signals through between batches.
   const fd = openSync(file, 'r');
@@ -190,15 +255,21 @@ async function* readNdjsonBatches(file: string): AsyncGenerator<InputEntry[]> {
     for (;;) {
       const n = readSync(fd, chunk, 0, chunk.length, null);
       if (n === 0) break;
-      const batch = split(decoder.decode(chunk.subarray(0, n), { stream: true }));
+      const batch = splitter.split(decoder.decode(chunk.subarray(0, n), { stream: true }));
       if (batch.length > 0) yield batch;
     }
   } finally {
     closeSync(fd);
   }
-  const batch = split(decoder.decode());
-  if (pieces.length > 0) take(batch, pieces.join(''), true);
+  const batch = splitter.finish(splitter.split(decoder.decode()));
   if (batch.length > 0) yield batch;
+}
+
+/** Checks that a case file can be read and is text; its size in bytes. Throws a UserError if not. */
+export function checkCaseFile(file: string): number {
+  const size = checkReadable(file);
+  if (looksBinary(file)) throw new UserError(`${file}：是二进制文件，不是 JSON 文本。请给出 .json 或 .ndjson 案例文件。`);
+  return size;
 }
 
 /** Entries of a parsed JSON document, a batch at a time. */
@@ -220,8 +291,7 @@ function* inBatches(entries: Iterable<InputEntry>, size: number): Generator<Inpu
  * with the file as a whole.
  */
 export async function* readCaseBatches(file: string): AsyncGenerator<InputEntry[]> {
-  const size = checkReadable(file);
-  if (looksBinary(file)) throw new UserError(`${file}：是二进制文件，不是 JSON 文本。请给出 .json 或 .ndjson 案例文件。`);
+  const size = checkCaseFile(file);
   if (isNdjson(file)) yield* readNdjsonBatches(file);
   else yield* inBatches(readJson(file, size), 4096);
 }

@@ -1,16 +1,25 @@
 // `rongcuo check FILE`: batch assessment. load → validate → evaluate → render,
-// streamed so that a batch of a million cases runs in flat memory.
-import { readCaseBatches, type InputEntry } from '../case/read.js';
-import { validateCase, type PolicyFactIndex } from '../case/schema.js';
+// streamed so that a batch of a million cases runs in flat memory; a large
+// NDJSON file is checked by worker threads (src/batch/parallel.ts) with the
+// same output, byte for byte.
+import { checkedChunks, workersFor, type Chunk, type ParallelFormat } from '../batch/parallel.js';
+import { entryChecker, tally, type EntryChecker, type PolicyChoice } from '../batch/entry.js';
+import { validatePlainCase, type CaseValidation, type PolicyFactIndex, type ValidateOptions } from '../case/validate.js';
+import { checkCaseFile, isNdjson, ndjsonEntriesOf, readCaseBatches, type InputEntry, type NdjsonPosition } from '../case/read.js';
 import { EXIT_MISMATCH, EXIT_OK, EXIT_USAGE, UserError } from '../errors.js';
-import { evaluate } from '../evaluate/evaluate.js';
-import { openSink } from '../io/output.js';
+import { openSink, type Sink } from '../io/output.js';
+import { startProgress, type Progress } from '../io/progress.js';
 import type { CompiledPolicy } from '../policy/compile.js';
-import { allBundledCompiled, resolvePolicy } from '../policy/registry.js';
-import { policyFactIndex } from '../case/load.js';
+import {
+  allBundledCompiled,
+  listBundledPolicies,
+  mayReadPolicyFiles,
+  policyFactIndex,
+  resolvePolicy,
+  usePolicyFiles,
+} from '../policy/registry.js';
 import {
   CHECK_FORMATS,
-  assessedResult,
   csvRenderer,
   invalidNotice,
   jsonRenderer,
@@ -21,10 +30,6 @@ import {
   type CheckSummary,
   type ResultRenderer,
 } from '../render/check.js';
-import { startProgress } from '../io/progress.js';
-
-/** The batch path needs the outcome and its basis only: no per-rule, 七看 or per-answer details. */
-const BRIEF = { brief: true } as const;
 
 export interface CheckOptions {
   policy?: string;
@@ -51,31 +56,159 @@ function chooseFormat(opts: CheckOptions, stdoutIsTerminal: boolean): CheckForma
   return stdoutIsTerminal ? 'table' : 'json';
 }
 
-/** Where an invalid case stands: its line in NDJSON, its index in a JSON document. */
-function whereOf(entry: InputEntry): { line: number } | { index: number } {
-  return entry.line !== undefined ? { line: entry.line } : { index: entry.index };
+function fixedPolicies(choice: PolicyChoice): CompiledPolicy[] | undefined {
+  if (choice.policy && choice.allPolicies) throw new UserError('--policy 与 --all-policies 只能选一个。');
+  if (choice.allPolicies) return allBundledCompiled();
+  return choice.policy ? [resolvePolicy(choice.policy)] : undefined;
 }
 
-/** Namespaced policy facts, indexed (by the shared policyFactIndex) only when a case uses one. */
-function lazyPolicyFacts(extra: CompiledPolicy[]): PolicyFactIndex {
-  let index: PolicyFactIndex | undefined;
-  return {
-    get(key: string) {
-      if (!key.includes('.')) return undefined;
-      index ??= policyFactIndex(extra);
-      return index.get(key);
-    },
+/** Results into the sink through the renderer, counted into the summary as they go. */
+class ResultWriter {
+  results = 0;
+  readonly summary: CheckSummary = { cases: 0, byOutcome: {}, mismatches: 0, invalid: 0 };
+
+  constructor(
+    private readonly sink: Sink,
+    private readonly renderer: ResultRenderer,
+    /** Machine formats tell invalid cases on stderr too (the table lists them itself). */
+    private readonly noticeFile: string | null,
+  ) {}
+
+  begin(): void {
+    this.sink.write(this.renderer.begin());
+  }
+
+  readonly emit = (r: CheckResult): void => {
+    tally(this.summary, r);
+    if (r.outcome === null && this.noticeFile !== null) process.stderr.write(`${invalidNotice(r, this.noticeFile)}\n`);
+    this.sink.write(this.results === 0 ? this.renderer.result(r) : this.renderer.separator + this.renderer.result(r));
+    this.results++;
+  };
+
+  /** Results a worker rendered (and counted into `summary`) already, as UTF-8. */
+  writeRendered(output: Uint8Array, results: number): void {
+    if (results === 0) return;
+    if (this.results > 0) this.sink.write(this.renderer.separator);
+    this.sink.writeBytes(output);
+    this.results += results;
+  }
+
+  end(): void {
+    this.sink.write(this.renderer.end(this.summary, this.results));
+  }
+}
+
+/**
+ * Thrown where a check needs a module that is not loaded yet (zod, to
+ * explain a case the hand-written checks refuse; the YAML reader, for a
+ * policy file a case names): the loop loads it and checks the entry again.
+ * The common batch never loads either, and starts that much sooner.
+ */
+class NotLoadedYet extends Error {
+  constructor(readonly load: () => Promise<void>) {
+    super('internal: a module is not loaded yet');
+  }
+}
+
+/** Validation: the hand-written checks, then zod (loaded on the first refusal) to explain. */
+function lazyValidation(): (raw: unknown, policyFacts: PolicyFactIndex, options: ValidateOptions) => CaseValidation {
+  let explain: ((raw: unknown, policyFacts: PolicyFactIndex) => CaseValidation) | undefined;
+  const load = async () => {
+    explain = (await import('../case/schema.js')).validateCaseWithZod;
+  };
+  return (raw, policyFacts, options) => {
+    const plain = validatePlainCase(raw, policyFacts, options);
+    if (plain) return plain;
+    if (!explain) throw new NotLoadedYet(load);
+    return explain(raw, policyFacts);
   };
 }
 
+/** Policies cases name: bundled ones at once, files once the YAML reader is loaded. */
+function lazyResolution(): (ref: string) => CompiledPolicy {
+  let files = false;
+  const load = async () => {
+    await usePolicyFiles();
+    files = true;
+  };
+  return (ref) => {
+    if (!files && mayReadPolicyFiles(ref)) throw new NotLoadedYet(load);
+    return resolvePolicy(ref);
+  };
+}
+
+async function checkEntries(entries: readonly InputEntry[], checker: EntryChecker, writer: ResultWriter, progress: Progress): Promise<void> {
+  for (let i = 0; i < entries.length; ) {
+    try {
+      for (; i < entries.length; i++) {
+        checker.check(entries[i]!, writer.emit);
+        writer.summary.cases++;
+        progress.tick();
+      }
+    } catch (error) {
+      if (!(error instanceof NotLoadedYet)) throw error;
+      await error.load();
+    }
+  }
+}
+
+/** The serial path: a batch of entries at a time, letting signals through every ~100 ms. */
+async function checkSerially(file: string, checker: EntryChecker, writer: ResultWriter, progress: Progress): Promise<void> {
+  let lastYield = Date.now();
+  for await (const batch of readCaseBatches(file)) {
+    // Files are read synchronously, so the loop never waits on I/O otherwise: Ctrl-C gets its turn here.
+    if (Date.now() - lastYield > 100) {
+      await new Promise((resolve) => setImmediate(resolve));
+      lastYield = Date.now();
+    }
+    await checkEntries(batch, checker, writer, progress);
+  }
+}
+
+/**
+ * The parallel path: each chunk as a worker checked it, unless one of its
+ * ids came earlier in the file; such a chunk, and any the worker left
+ * (an invalid line), the main thread checks again itself, in its place.
+ */
+async function checkInParallel(
+  file: string,
+  chunks: AsyncGenerator<Chunk>,
+  checker: EntryChecker,
+  writer: ResultWriter,
+  progress: Progress,
+): Promise<void> {
+  const position: NdjsonPosition = { lines: 0, entries: 0 };
+  const { seenIds } = checker;
+  for await (const { report, bytes } of chunks) {
+    if (report) {
+      const mark = seenIds.size;
+      let repeated = false;
+      for (let i = 0; i < report.ids.length && !repeated; i++) repeated = seenIds.firstOrAdd(report.ids[i]!, position.entries + i) !== -1;
+      if (!repeated) {
+        const { summary } = writer;
+        summary.cases += report.entries;
+        for (const [outcome, n] of Object.entries(report.byOutcome) as Array<[keyof CheckSummary['byOutcome'], number]>) {
+          summary.byOutcome[outcome] = (summary.byOutcome[outcome] ?? 0) + n;
+        }
+        summary.mismatches += report.mismatches;
+        writer.writeRendered(report.output, report.results);
+        progress.tick(report.entries);
+        position.lines += report.lines;
+        position.entries += report.entries;
+        continue;
+      }
+      seenIds.rollback(mark);
+    }
+    const { entries, lines } = ndjsonEntriesOf(bytes, position);
+    await checkEntries(entries, checker, writer, progress);
+    position.lines += lines;
+    position.entries += entries.length;
+  }
+}
+
 export async function runCheck(file: string, opts: CheckOptions): Promise<number> {
-  if (opts.policy && opts.allPolicies) throw new UserError('--policy 与 --all-policies 只能选一个。');
-  const fixed: CompiledPolicy[] | undefined = opts.allPolicies
-    ? allBundledCompiled()
-    : opts.policy
-      ? [resolvePolicy(opts.policy)]
-      : undefined;
-  const policyFacts = lazyPolicyFacts(fixed ?? []);
+  if (opts.allPolicies ? mayReadPolicyFiles() : opts.policy !== undefined && mayReadPolicyFiles(opts.policy)) await usePolicyFiles();
+  const fixed: CompiledPolicy[] | undefined = fixedPolicies(opts);
   const sink = openSink(opts.output, opts.force ?? false);
   const format = chooseFormat(opts, sink.isTerminal);
   const names = new Map<string, string>();
@@ -88,76 +221,30 @@ export async function runCheck(file: string, opts: CheckOptions): Promise<number
           ? csvRenderer(Boolean(opts.output))
           : await tableRenderer(sink.isTerminal, names, (fixed?.length ?? 0) > 1);
   for (const c of fixed ?? []) names.set(c.policy.id, c.policy.shortName);
-
-  const summary: CheckSummary = { cases: 0, byOutcome: {}, mismatches: 0, invalid: 0 };
-  const seenIds = new IdIndex();
+  const checker = entryChecker({
+    fixed,
+    resolve: lazyResolution(),
+    policyFacts: () => policyFactIndex(fixed ?? []),
+    validate: lazyValidation(),
+    onPolicy: (compiled) => names.set(compiled.policy.id, compiled.policy.shortName),
+  });
+  const writer = new ResultWriter(sink, renderer, format === 'table' ? null : file);
   const progress = startProgress('评估');
-  let lastYield = Date.now();
-  const emit = (r: CheckResult) => {
-    if (r.outcome === null) {
-      summary.invalid++;
-      if (format !== 'table') process.stderr.write(`${invalidNotice(r, file)}\n`);
-    } else {
-      summary.byOutcome[r.outcome] = (summary.byOutcome[r.outcome] ?? 0) + 1;
-      if (r.matches === false) summary.mismatches++;
-    }
-    sink.write(renderer.result(r));
-  };
-
-  /** One entry of the file: invalid, a duplicate, or assessed under each policy. */
-  const checkEntry = (entry: InputEntry): void => {
-    if (entry.kind === 'error') {
-      emit({ case: null, policy: null, outcome: null, errors: [{ path: '', message: entry.message }], ...whereOf(entry) });
-      return;
-    }
-    const validation = validateCase(entry.raw, policyFacts);
-    if (!validation.ok) {
-      emit({ case: validation.id, policy: null, outcome: null, errors: validation.errors, ...whereOf(entry) });
-      return;
-    }
-    const kase = validation.value;
-    const earlier = seenIds.firstOrAdd(kase.id, entry.index);
-    if (earlier !== -1) {
-      emit({ case: kase.id, policy: null, outcome: null, errors: [{ path: 'id', message: `案例 id 重复（与第 ${earlier + 1} 个案例相同）；每个案例的 id 须唯一` }], ...whereOf(entry) });
-      return;
-    }
-    let policies = fixed;
-    if (!policies) {
-      if (!kase.policy) {
-        emit({ case: kase.id, policy: null, outcome: null, errors: [{ path: 'policy', message: '未指定政策：请在案例中写 "policy": "<政策 id>"，或运行时加 --policy ID / --all-policies' }], ...whereOf(entry) });
-        return;
-      }
-      try {
-        policies = [resolvePolicy(kase.policy)];
-      } catch (error) {
-        if (!(error instanceof UserError)) throw error;
-        emit({ case: kase.id, policy: kase.policy, outcome: null, errors: [{ path: 'policy', message: error.message }], ...whereOf(entry) });
-        return;
-      }
-      names.set(policies[0]!.policy.id, policies[0]!.policy.shortName);
-    }
-    for (const compiled of policies) {
-      const assessment = evaluate(compiled, kase.facts, BRIEF);
-      emit(assessedResult(kase.id, compiled.policy.id, assessment, kase.expected?.[compiled.policy.id]));
-    }
-  };
 
   try {
-    sink.write(renderer.begin());
-    // A batch at a time (a chunk of NDJSON lines): no await between the cases of a batch.
-    for await (const batch of readCaseBatches(file)) {
-      for (const entry of batch) {
-        summary.cases++;
-        progress.tick();
-        // Let signals (Ctrl-C) through every ~100 ms: files are read synchronously, so the loop never waits on I/O otherwise.
-        if ((summary.cases & 255) === 0 && Date.now() - lastYield > 100) {
-          await new Promise((resolve) => setImmediate(resolve));
-          lastYield = Date.now();
-        }
-        checkEntry(entry);
-      }
+    // File-level problems (missing, empty, binary) before any worker starts.
+    const size = checkCaseFile(file);
+    const workers = format !== 'table' && isNdjson(file) ? workersFor(size) : 0;
+    writer.begin();
+    if (workers > 0) {
+      // A CSV written to a file starts with a BOM, in `begin`: the workers' rows never do.
+      const setup = { format: format as ParallelFormat, fixed: fixed?.map((c) => c.policy) ?? null, bundled: listBundledPolicies() };
+      const chunks = checkedChunks(file, setup, workers);
+      await checkInParallel(file, chunks, checker, writer, progress);
+    } else {
+      await checkSerially(file, checker, writer, progress);
     }
-    sink.write(renderer.end(summary));
+    writer.end();
     progress.stop();
     sink.commit();
   } catch (error) {
@@ -165,102 +252,8 @@ export async function runCheck(file: string, opts: CheckOptions): Promise<number
     sink.abort();
     throw error;
   }
+  const { summary } = writer;
   if (summary.invalid > 0) return EXIT_USAGE;
   if (summary.mismatches > 0) return EXIT_MISMATCH;
   return EXIT_OK;
-}
-
-/**
- * The position of each case id's first occurrence, for duplicate detection
- * over batches of any length. A Map of a million id strings costs over
- * 100 MB of resident memory with the collector's slack; here the ids are
- * UTF-8 bytes in typed arrays, outside the collected heap: 24 to 32 bytes
- * for an 8-character id.
- */
-class IdIndex {
-  private bytes = new Uint8Array(1 << 16);
-  private used = 0;
-  /** Id k is bytes[starts[k]] up to bytes[starts[k + 1]], first seen at position firsts[k]. */
-  private starts = new Uint32Array(1 << 12);
-  private firsts = new Uint32Array(1 << 12);
-  private count = 0;
-  /** Open addressing, linear probing: k + 1 of the id in the slot, 0 when free; at most half full. */
-  private slots = new Int32Array(1 << 13);
-  private readonly encoder = new TextEncoder();
-
-  /** The position first recorded for `id`; or, the first time, records `position` and returns -1. */
-  firstOrAdd(id: string, position: number): number {
-    // The id's bytes go after the last id's: kept if it is new, overwritten by the next one if not.
-    const length = this.encode(id);
-    const start = this.used;
-    const mask = this.slots.length - 1;
-    let slot = hashOf(this.bytes, start, start + length) & mask;
-    for (let k1 = this.slots[slot]!; k1 !== 0; k1 = this.slots[slot]!) {
-      if (this.holds(k1 - 1, start, length)) return this.firsts[k1 - 1]!;
-      slot = (slot + 1) & mask;
-    }
-    const k = this.count++;
-    if (k + 2 > this.starts.length) {
-      this.starts = grown(this.starts, this.starts.length * 2);
-      this.firsts = grown(this.firsts, this.starts.length);
-    }
-    this.used += length;
-    this.starts[k + 1] = this.used;
-    this.firsts[k] = position;
-    this.slots[slot] = k + 1;
-    if (2 * this.count > this.slots.length) this.growSlots();
-    return -1;
-  }
-
-  /** Writes the id's UTF-8 bytes at `used` (without taking them); returns their number. */
-  private encode(id: string): number {
-    if (this.used + 3 * id.length > this.bytes.length) {
-      this.bytes = grown(this.bytes, Math.max(2 * this.bytes.length, this.used + 3 * id.length));
-    }
-    const bytes = this.bytes;
-    const at = this.used;
-    for (let i = 0; i < id.length; i++) {
-      const c = id.charCodeAt(i);
-      if (c >= 0x80) return this.encoder.encodeInto(id, bytes.subarray(at)).written;
-      bytes[at + i] = c;
-    }
-    return id.length;
-  }
-
-  private holds(k: number, start: number, length: number): boolean {
-    const from = this.starts[k]!;
-    if (this.starts[k + 1]! - from !== length) return false;
-    const bytes = this.bytes;
-    for (let i = 0; i < length; i++) if (bytes[from + i] !== bytes[start + i]) return false;
-    return true;
-  }
-
-  private growSlots(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
-    for (let k = 0; k < this.count; k++) {
-      let slot = hashOf(this.bytes, this.starts[k]!, this.starts[k + 1]!) & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = k + 1;
-    }
-    this.slots = slots;
-  }
-}
-
-function grown<T extends Uint8Array | Uint32Array>(array: T, length: number): T {
-  const next = new (array.constructor as new (length: number) => T)(length);
-  next.set(array);
-  return next;
-}
-
-/** FNV-1a over bytes[from, to), then murmur3's finaliser so that linear probing spreads. */
-function hashOf(bytes: Uint8Array, from: number, to: number): number {
-  let h = 0x811c9dc5;
-  for (let i = from; i < to; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
 }

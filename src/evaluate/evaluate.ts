@@ -95,7 +95,7 @@ export interface Assessment {
 }
 
 export interface EvaluateOptions {
-  /** Skip the per-rule, 七看 and per-answer details (the batch hot path). */
+  /** Skip the per-rule, 七看, catch-all and per-answer details (the batch hot path). */
   brief?: boolean;
 }
 
@@ -108,10 +108,10 @@ const DISCIPLINE_FORM = slotOf('disciplineForm');
 
 export function buildFactState(facts: CaseFacts): FactState {
   const state = emptyState();
-  for (const key of Object.keys(facts)) {
+  for (const key in facts) {
     const value = facts[key];
     if (value === null || value === undefined) continue;
-    if (isTagListName(key)) state.lists[key] = new Set(value as readonly string[]);
+    if (isTagListName(key)) state.lists[key] = value as readonly string[];
     else state.values[slotOf(key)] = value as ScalarValue;
   }
   const values = state.values;
@@ -219,7 +219,7 @@ function candidateAnswers(compiled: CompiledPolicy, fact: string): Array<ScalarV
 
 function withAnswer(state: FactState, fact: string, value: ScalarValue | string[]): FactState {
   const next = cloneState(state);
-  if (isTagListName(fact)) next.lists[fact] = new Set(value as string[]);
+  if (isTagListName(fact)) next.lists[fact] = value as string[];
   else setValue(next, fact, value as ScalarValue);
   return next;
 }
@@ -262,7 +262,7 @@ function readFacts(state: FactState, rule: { atoms: Atom[] }): FactReading[] {
     seen.add(fact);
     if (isTagListName(fact)) {
       const list = state.lists[fact];
-      readings.push({ fact, value: list ? [...list] : undefined });
+      readings.push({ fact, value: list ? [...new Set(list)] : undefined });
     } else {
       readings.push({ fact, value: getValue(state, fact) });
     }
@@ -289,9 +289,16 @@ function cite(ref: string, text: string): Citation {
   return { article: ref, text };
 }
 
+/** The rules of a section that hold. */
+function holdingIn(rules: readonly CompiledRule[], state: FactState): CompiledRule[] {
+  const holding: CompiledRule[] = [];
+  for (const rule of rules) if (rule.evaluate(state) === TRUE) holding.push(rule);
+  return holding;
+}
+
 function basisFor(compiled: CompiledPolicy, state: FactState, stepId: StepId | 'fallback'): { basis: Citation[]; strength: '应当' | '可以' | null } {
   const { policy, rulesBySection } = compiled;
-  const holding = (section: Section) => rulesBySection[section].filter((r) => r.evaluate(state) === TRUE);
+  const holding = (section: Section) => holdingIn(rulesBySection[section], state);
   const strengthOf = (rules: CompiledRule[]) =>
     rules.some((r) => r.modality === '应当') ? '应当' : rules.some((r) => r.modality === '可以') ? '可以' : null;
   switch (stepId) {
@@ -414,11 +421,9 @@ export function evaluate(compiled: CompiledPolicy, facts: CaseFacts, options: Ev
 
   const { basis: cited, strength } = decidedBy ? basisFor(compiled, state, decidedBy) : { basis: [], strength: null };
   // Policies that cite one sentence for all three distinctions would otherwise repeat it.
-  const basis = cited.filter((c, i) => cited.findIndex((d) => d.article === c.article && d.text === c.text) === i);
+  const basis = cited.length < 2 ? cited : cited.filter((c, i) => cited.findIndex((d) => d.article === c.article && d.text === c.text) === i);
   const rules = brief ? [] : compiled.rules.map((r) => verdictOf(state, r, false));
-  const needsJudgement = compiled.rules
-    .filter((r) => r.needsJudgement && r.evaluate(state) === TRUE)
-    .map((r) => cite(r.ref, r.text));
+  const needsJudgement = brief ? [] : holdingIn(compiled.catchAll, state).map((r) => cite(r.ref, r.text));
 
   return {
     policy: compiled.policy.id,

@@ -30,8 +30,8 @@ export function slotOf(key: string): number {
 export interface FactState {
   /** Scalar facts by slot (shared vocabulary and policy facts); undefined means unknown. */
   values: Array<ScalarValue | undefined>;
-  /** Tag lists; undefined means the whole list is unknown. */
-  lists: Partial<Record<TagListName, ReadonlySet<string>>>;
+  /** Tag lists (a handful of tags each: an array beats a Set); undefined means the whole list is unknown. */
+  lists: Partial<Record<TagListName, readonly string[]>>;
   /** Single tag memberships, by slot, fixed while exploring an unknown list. */
   tagAtoms: Array<boolean | undefined>;
 }
@@ -72,7 +72,7 @@ export function atomFact(atom: Atom): string {
 
 export function readTag(state: FactState, list: TagListName, tag: string, slot: number): Tri {
   const known = state.lists[list];
-  if (known !== undefined) return known.has(tag) ? TRUE : FALSE;
+  if (known !== undefined) return known.includes(tag) ? TRUE : FALSE;
   const fixed = state.tagAtoms[slot];
   if (fixed === undefined) return UNKNOWN;
   return fixed ? TRUE : FALSE;

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, unlinkSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { policyFactIndex } from '../case/load.js';
+import { policyFactIndex } from '../policy/registry.js';
 import { parseJsonLocated } from '../case/read.js';
 import { validateCase, type Case } from '../case/schema.js';
 import { UserError } from '../errors.js';

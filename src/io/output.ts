@@ -10,6 +10,8 @@ export const OWNER_ONLY = 0o600;
 
 export interface Sink {
   write(text: string): void;
+  /** Bytes already encoded (UTF-8), after everything written before. */
+  writeBytes(bytes: Uint8Array): void;
   /** Makes the output final (renames the temporary file into place). */
   commit(): void;
   /** Drops everything written so far. */
@@ -64,6 +66,10 @@ export function fileSink(path: string, force: boolean): Sink {
       buffer += text;
       if (buffer.length >= FLUSH_AT) flush();
     },
+    writeBytes(bytes) {
+      flush();
+      for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
+    },
     commit() {
       if (!open) return;
       flush();
@@ -108,6 +114,10 @@ export function stdoutSink(): Sink {
       buffer += text;
       if (buffer.length >= FLUSH_AT) flush();
     },
+    writeBytes(bytes) {
+      flush();
+      process.stdout.write(bytes);
+    },
     commit: flush,
     abort() {
       buffer = '';
@@ -121,28 +131,13 @@ export function openSink(output: string | undefined, force: boolean): Sink {
 
 /** Writes a whole document at once with the same safety rules. */
 export function writeFileSafely(path: string, content: string | Uint8Array, force: boolean): void {
-  if (typeof content === 'string') {
-    const sink = fileSink(path, force);
-    try {
-      sink.write(content);
-      sink.commit();
-    } catch (error) {
-      sink.abort();
-      throw error;
-    }
-    return;
-  }
-  checkOutputPath(path, force);
-  const target = resolve(path);
-  const temp = temporaryPath(target);
-  const fd = openSync(temp, 'wx', OWNER_ONLY);
-  trackTemporary(temp);
+  const sink = fileSink(path, force);
   try {
-    writeSync(fd, content);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    if (typeof content === 'string') sink.write(content);
+    else sink.writeBytes(content);
+    sink.commit();
+  } catch (error) {
+    sink.abort();
+    throw error;
   }
-  renameSync(temp, target);
-  untrackTemporary(temp);
 }

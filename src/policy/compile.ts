@@ -41,6 +41,8 @@ export interface CompiledPolicy {
   policy: Policy;
   rules: CompiledRule[];
   rulesBySection: Record<Section, CompiledRule[]>;
+  /** The catch-all items (兜底条款): only the deciding body can apply them. */
+  catchAll: CompiledRule[];
   /** In decision order; the first that holds decides, else `not-eligible`. */
   steps: Step[];
   looks: Array<{ look: Policy['looks']['items'][number]; favourable: CompiledCondition; unfavourable: CompiledCondition }>;
@@ -135,10 +137,12 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
   const mitigationItems = rulesBySection.mitigation.filter((r) => r.id !== policy.stillAccountable?.id);
   if (mitigationItems.length > 0) addStep('mitigation', 'mitigated', anyOf(mitigationItems));
 
+  const rules = Object.values(rulesBySection).flat();
   return {
     policy,
-    rules: Object.values(rulesBySection).flat(),
+    rules,
     rulesBySection,
+    catchAll: rules.filter((r) => r.needsJudgement),
     steps,
     looks: policy.looks.items.map((look) => ({
       look,

@@ -4,9 +4,32 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../errors.js';
+import type { PolicyFactIndex } from '../case/validate.js';
 import { compilePolicy, type CompiledPolicy } from './compile.js';
-import { readPolicyFile } from './load.js';
 import type { Policy } from './schema.js';
+
+/**
+ * The YAML policy reader (load.ts: yaml and zod, a third of start-up), loaded
+ * only by commands that may read a policy file: the bundled policies come
+ * precompiled from the build.
+ */
+let fileReader: ((file: string) => Policy) | undefined;
+
+/** Makes policy files readable: call before resolving a policy that may be a file. */
+export async function usePolicyFiles(): Promise<void> {
+  fileReader ??= (await import('./load.js')).readPolicyFile;
+}
+
+function readPolicyFile(file: string): Policy {
+  if (!fileReader) throw new Error('internal: a policy file is read before usePolicyFiles()');
+  return fileReader(file);
+}
+
+/** Whether resolving `ref` (or the bundled policies, without one) can need the YAML reader. */
+export function mayReadPolicyFiles(ref?: string): boolean {
+  if (!precompiledOnce()) return true;
+  return ref !== undefined && bundledPolicy(ref) === undefined;
+}
 
 /** The package root: the nearest folder above this module holding `policies/` and package.json. */
 export function packageRoot(): string {
@@ -100,4 +123,11 @@ export function resolvePolicy(ref: string): CompiledPolicy {
 
 export function allBundledCompiled(): CompiledPolicy[] {
   return listBundledPolicies().map((p) => compiledFor(`id:${p.id}`, p));
+}
+
+/** Policy-specific facts (`<policy-id>.<fact>`) of the bundled policies and any extra ones. */
+export function policyFactIndex(extra: CompiledPolicy[] = []): PolicyFactIndex {
+  return new Map(
+    [...allBundledCompiled(), ...extra].flatMap((c) => c.policy.facts.map((f) => [f.id, f] as [string, { label: string }])),
+  );
 }

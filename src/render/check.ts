@@ -35,8 +35,11 @@ export type CheckFormat = (typeof CHECK_FORMATS)[number];
 
 export interface ResultRenderer {
   begin(): string;
+  /** One result's text: the writer puts `separator` between two results. */
   result(r: CheckResult): string;
-  end(summary: CheckSummary): string;
+  separator: string;
+  /** `results`: how many results were written. */
+  end(summary: CheckSummary, results: number): string;
 }
 
 /**
@@ -90,6 +93,17 @@ function basisJson(basis: Citation[]): string {
   return json;
 }
 
+/** JSON strings of the few policy ids and outcomes a batch repeats. */
+const jsonStrings = new Map<string, string>();
+function jsonOf(value: string): string {
+  let json = jsonStrings.get(value);
+  if (json === undefined) {
+    json = JSON.stringify(value);
+    if (jsonStrings.size < 256) jsonStrings.set(value, json);
+  }
+  return json;
+}
+
 /**
  * JSON.stringify(r), byte for byte. An assessed case (built by
  * `assessedResult`) is written field by field with its basis from the
@@ -98,22 +112,19 @@ function basisJson(basis: Citation[]): string {
 export function resultJson(r: CheckResult): string {
   if (r.errors !== undefined || r.missingFacts === undefined || r.basis === undefined) return JSON.stringify(r);
   const missing = r.missingFacts.length === 0 ? '[]' : JSON.stringify(r.missingFacts);
-  let text = `{"case":${JSON.stringify(r.case)},"policy":${JSON.stringify(r.policy)},"outcome":${JSON.stringify(r.outcome)},"missingFacts":${missing},"basis":${basisJson(r.basis)}`;
+  let text = `{"case":${JSON.stringify(r.case)},"policy":${jsonOf(r.policy!)},"outcome":${jsonOf(r.outcome!)},"missingFacts":${missing},"basis":${basisJson(r.basis)}`;
   if (r.expected !== undefined) text += `,"expected":${JSON.stringify(r.expected)}`;
   if (r.matches !== undefined) text += `,"matches":${r.matches}`;
   return `${text}}`;
 }
 
+/** Stateless, as are ndjson and csv: a worker of the parallel check renders its share of results alone. */
 export function jsonRenderer(): ResultRenderer {
-  let first = true;
   return {
     begin: () => '{\n  "results": [\n',
-    result(r) {
-      const text = `${first ? '' : ',\n'}    ${resultJson(r)}`;
-      first = false;
-      return text;
-    },
-    end: (summary) => `${first ? '' : '\n'}  ],\n  "summary": ${JSON.stringify(summary)}\n}\n`,
+    result: (r) => `    ${resultJson(r)}`,
+    separator: ',\n',
+    end: (summary, results) => `${results === 0 ? '' : '\n'}  ],\n  "summary": ${JSON.stringify(summary)}\n}\n`,
   };
 }
 
@@ -121,6 +132,7 @@ export function ndjsonRenderer(): ResultRenderer {
   return {
     begin: () => '',
     result: (r) => `${resultJson(r)}\n`,
+    separator: '',
     end: () => '',
   };
 }
@@ -147,6 +159,7 @@ export function csvRenderer(withBom: boolean): ResultRenderer {
       ];
       return `${fields.map(csvField).join(',')}\r\n`;
     },
+    separator: '',
     end: () => '',
   };
 }
@@ -200,6 +213,7 @@ export async function tableRenderer(isTerminal: boolean, policyNames: ReadonlyMa
       (r.outcome === null ? invalid : valid).push(r);
       return '';
     },
+    separator: '',
     end(summary) {
       const out: string[] = [];
       if (sideBySide) {

@@ -1,0 +1,93 @@
+// One chunk of the parallel check (see parallel.ts), checked with the serial
+// path's code, its results rendered: in a worker thread or on the main one.
+import { ndjsonEntriesOf } from '../case/read.js';
+import { csvRenderer, jsonRenderer, ndjsonRenderer, type CheckResult, type CheckSummary, type ResultRenderer } from '../render/check.js';
+import { validatePlainCase, type CaseValidation } from '../case/validate.js';
+import { UserError } from '../errors.js';
+import { compilePolicy, type CompiledPolicy } from '../policy/compile.js';
+import type { Policy } from '../policy/schema.js';
+import { entryChecker, tally, type EntryChecker } from './entry.js';
+import type { ChunkJob, ChunkReport, WorkerSetup } from './parallel.js';
+
+const encoder = new TextEncoder();
+
+/** Position-dependent results (an invalid case, a duplicate id) leave the chunk to the main thread. */
+class Unplaceable extends Error {}
+
+/** Checks chunks one after another, each on its own: positions and ids count from the chunk's start. */
+export function chunkChecker(setup: WorkerSetup): (job: ChunkJob) => ChunkReport {
+  const renderer = setup.format === 'json' ? jsonRenderer() : setup.format === 'ndjson' ? ndjsonRenderer() : csvRenderer(false);
+  const checker = entryChecker(setupPolicies(setup));
+  return (job) => check(job, renderer, checker);
+}
+
+/** What the hand-written checks refuse, the main thread explains: here it is just not placeable. */
+const REFUSED: CaseValidation = { ok: false, id: null, errors: [] };
+
+/**
+ * The policies of the setup, compiled here: the main thread sends their data
+ * (validated already), so that a worker reads no YAML and loads no zod.
+ */
+function setupPolicies(setup: WorkerSetup) {
+  const compiled = new Map<string, CompiledPolicy>();
+  const byId = new Map<string, Policy>(setup.bundled.map((p) => [p.id, p]));
+  const compile = (policy: Policy) => {
+    let c = compiled.get(policy.id);
+    if (!c) compiled.set(policy.id, (c = compilePolicy(policy)));
+    return c;
+  };
+  const fixed = setup.fixed?.map((p) => compilePolicy(p));
+  return {
+    fixed,
+    resolve(ref: string) {
+      const policy = byId.get(ref);
+      // A policy file named by a case: the main thread reads it.
+      if (!policy) throw new UserError(ref);
+      return compile(policy);
+    },
+    policyFacts: () =>
+      new Map([...setup.bundled, ...(setup.fixed ?? [])].flatMap((p) => p.facts.map((f) => [f.id, f] as [string, { label: string }]))),
+    validate: (raw: unknown, policyFacts: Parameters<typeof validatePlainCase>[1], options: Parameters<typeof validatePlainCase>[2]) =>
+      validatePlainCase(raw, policyFacts, options) ?? REFUSED,
+  };
+}
+
+function check(job: ChunkJob, renderer: ResultRenderer, checker: EntryChecker): ChunkReport {
+  const { seq, buffer, length } = job;
+  // Positions within the chunk: only invalid results show them, and those are not reported from here.
+  const { entries, lines } = ndjsonEntriesOf(new Uint8Array(buffer, 0, length), { lines: 0, entries: 0 }, job.fileStart);
+  const parts: string[] = [];
+  const ids: string[] = [];
+  const summary: CheckSummary = { cases: 0, byOutcome: {}, mismatches: 0, invalid: 0 };
+  const emit = (r: CheckResult) => {
+    if (r.outcome === null) throw new Unplaceable();
+    tally(summary, r);
+    parts.push(renderer.result(r));
+  };
+  // Duplicates within the chunk are found here; across chunks, by the main thread.
+  checker.seenIds.rollback(0);
+  try {
+    for (const entry of entries) {
+      if (entry.kind === 'error') throw new Unplaceable();
+      checker.check(entry, emit);
+      // Checked without an invalid result: a valid case, whose id is a string.
+      ids.push((entry.raw as { id: string }).id);
+    }
+  } catch (error) {
+    if (!(error instanceof Unplaceable)) throw error;
+    return { seq, buffer, length, checked: false };
+  }
+  return {
+    seq,
+    buffer,
+    length,
+    checked: true,
+    output: encoder.encode(parts.join(renderer.separator)),
+    results: parts.length,
+    lines,
+    entries: entries.length,
+    ids,
+    byOutcome: summary.byOutcome,
+    mismatches: summary.mismatches,
+  };
+}

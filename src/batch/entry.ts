@@ -1,0 +1,125 @@
+// One entry of a case file through validate → evaluate, for `rongcuo check`:
+// the same code on the main thread and in the parallel check's workers. It
+// imports neither zod nor the policy registry (YAML): the caller hands it
+// the validation and the policies, so that a worker starts light.
+import type { InputEntry } from '../case/read.js';
+import type { CaseValidation, PolicyFactIndex, ValidateOptions } from '../case/validate.js';
+import { UserError } from '../errors.js';
+import { evaluate } from '../evaluate/evaluate.js';
+import type { CompiledPolicy } from '../policy/compile.js';
+import { assessedResult, type CheckResult, type CheckSummary } from '../render/check.js';
+import { IdIndex } from './id-index.js';
+
+/** The batch path needs the outcome and its basis only: no per-rule, 七看 or per-answer details. */
+const BRIEF = { brief: true } as const;
+/** …and of the case, what decides: id, policy, facts, expected (subject and matter are still checked). */
+const DECISION_ONLY = { keepDetails: false } as const;
+
+/** Which policies a batch applies: one named, all bundled, or (neither) each case's own. */
+export interface PolicyChoice {
+  policy?: string;
+  allPolicies?: boolean;
+}
+
+/** Where an invalid case stands: its line in NDJSON, its index in a JSON document. */
+function whereOf(entry: InputEntry): { line: number } | { index: number } {
+  return entry.line !== undefined ? { line: entry.line } : { index: entry.index };
+}
+
+/** Namespaced policy facts (`<policy-id>.<fact>`), indexed only when a case uses one. */
+function lazyPolicyFacts(build: () => PolicyFactIndex): PolicyFactIndex {
+  let index: PolicyFactIndex | undefined;
+  return {
+    get(key: string) {
+      if (!key.includes('.')) return undefined;
+      index ??= build();
+      return index.get(key);
+    },
+  };
+}
+
+/** Counts a result into the summary (the caller counts the cases). */
+export function tally(summary: CheckSummary, r: CheckResult): void {
+  if (r.outcome === null) {
+    summary.invalid++;
+  } else {
+    summary.byOutcome[r.outcome] = (summary.byOutcome[r.outcome] ?? 0) + 1;
+    if (r.matches === false) summary.mismatches++;
+  }
+}
+
+export interface EntryChecker {
+  /** Each case id's first position, for duplicates. */
+  readonly seenIds: IdIndex;
+  /** Emits the entry's results: one invalid result, or one per policy applied. */
+  check(entry: InputEntry, emit: (r: CheckResult) => void): void;
+}
+
+export interface EntryCheckerOptions {
+  /** The policies for every case; undefined: each case's own `policy`. */
+  fixed: CompiledPolicy[] | undefined;
+  /** The policy a case names; throws a UserError when there is no such policy. */
+  resolve(ref: string): CompiledPolicy;
+  /** The policy-specific facts cases may use (built on first use). */
+  policyFacts(): PolicyFactIndex;
+  validate(raw: unknown, policyFacts: PolicyFactIndex, options: ValidateOptions): CaseValidation;
+  /** Hears of each policy a case names itself. */
+  onPolicy?(compiled: CompiledPolicy): void;
+}
+
+/** Checks entries one by one: invalid, a duplicate id, or assessed under each policy. */
+export function entryChecker({ fixed, resolve, policyFacts: buildPolicyFacts, validate, onPolicy }: EntryCheckerOptions): EntryChecker {
+  const policyFacts = lazyPolicyFacts(buildPolicyFacts);
+  const seenIds = new IdIndex();
+  const invalid = (entry: InputEntry, kase: string | null, policy: string | null, path: string, message: string): CheckResult => ({
+    case: kase,
+    policy,
+    outcome: null,
+    errors: [{ path, message }],
+    ...whereOf(entry),
+  });
+  return {
+    seenIds,
+    check(entry, emit) {
+      if (entry.kind === 'error') {
+        emit(invalid(entry, null, null, '', entry.message));
+        return;
+      }
+      const validation = validate(entry.raw, policyFacts, DECISION_ONLY);
+      if (!validation.ok) {
+        emit({ case: validation.id, policy: null, outcome: null, errors: validation.errors, ...whereOf(entry) });
+        return;
+      }
+      const kase = validation.value;
+      const mark = seenIds.size;
+      const earlier = seenIds.firstOrAdd(kase.id, entry.index);
+      if (earlier !== -1) {
+        emit(invalid(entry, kase.id, null, 'id', `案例 id 重复（与第 ${earlier + 1} 个案例相同）；每个案例的 id 须唯一`));
+        return;
+      }
+      let policies = fixed;
+      if (!policies) {
+        if (!kase.policy) {
+          emit(invalid(entry, kase.id, null, 'policy', '未指定政策：请在案例中写 "policy": "<政策 id>"，或运行时加 --policy ID / --all-policies'));
+          return;
+        }
+        try {
+          policies = [resolve(kase.policy)];
+        } catch (error) {
+          if (!(error instanceof UserError)) {
+            // Not a verdict on the case (the caller may check it again): its id is not recorded.
+            seenIds.rollback(mark);
+            throw error;
+          }
+          emit(invalid(entry, kase.id, kase.policy, 'policy', error.message));
+          return;
+        }
+        onPolicy?.(policies[0]!);
+      }
+      for (const compiled of policies) {
+        const assessment = evaluate(compiled, kase.facts, BRIEF);
+        emit(assessedResult(kase.id, compiled.policy.id, assessment, kase.expected?.[compiled.policy.id]));
+      }
+    },
+  };
+}

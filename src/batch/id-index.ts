@@ -1,0 +1,117 @@
+// Duplicate case ids over a batch of any length, in little memory.
+
+/**
+ * The position of each case id's first occurrence, for duplicate detection
+ * over batches of any length. A Map of a million id strings costs over
+ * 100 MB of resident memory with the collector's slack; here the ids are
+ * UTF-8 bytes in typed arrays, outside the collected heap: 24 to 32 bytes
+ * for an 8-character id.
+ */
+export class IdIndex {
+  private bytes = new Uint8Array(1 << 16);
+  private used = 0;
+  /** Id k is bytes[starts[k]] up to bytes[starts[k + 1]], first seen at position firsts[k]. */
+  private starts = new Uint32Array(1 << 12);
+  private firsts = new Uint32Array(1 << 12);
+  private count = 0;
+  /** Open addressing, linear probing: k + 1 of the id in the slot, 0 when free; at most half full. */
+  private slots = new Int32Array(1 << 13);
+  private readonly encoder = new TextEncoder();
+
+  /** The position first recorded for `id`; or, the first time, records `position` and returns -1. */
+  firstOrAdd(id: string, position: number): number {
+    // The id's bytes go after the last id's: kept if it is new, overwritten by the next one if not.
+    const length = this.encode(id);
+    const start = this.used;
+    const mask = this.slots.length - 1;
+    let slot = hashOf(this.bytes, start, start + length) & mask;
+    for (let k1 = this.slots[slot]!; k1 !== 0; k1 = this.slots[slot]!) {
+      if (this.holds(k1 - 1, start, length)) return this.firsts[k1 - 1]!;
+      slot = (slot + 1) & mask;
+    }
+    const k = this.count++;
+    if (k + 2 > this.starts.length) {
+      this.starts = grown(this.starts, this.starts.length * 2);
+      this.firsts = grown(this.firsts, this.starts.length);
+    }
+    this.used += length;
+    this.starts[k + 1] = this.used;
+    this.firsts[k] = position;
+    this.slots[slot] = k + 1;
+    if (2 * this.count > this.slots.length) this.growSlots();
+    return -1;
+  }
+
+  /** How many ids are recorded: a mark to roll back to. */
+  get size(): number {
+    return this.count;
+  }
+
+  /**
+   * Forgets the ids recorded after the first `mark`, newest first. Linear
+   * probing allows that: a probe chain can only run through slots taken
+   * earlier, so freeing the latest takes never breaks another id's chain.
+   */
+  rollback(mark: number): void {
+    const mask = this.slots.length - 1;
+    while (this.count > mark) {
+      const k = --this.count;
+      let slot = hashOf(this.bytes, this.starts[k]!, this.starts[k + 1]!) & mask;
+      while (this.slots[slot] !== k + 1) slot = (slot + 1) & mask;
+      this.slots[slot] = 0;
+      this.used = this.starts[k]!;
+    }
+  }
+
+  /** Writes the id's UTF-8 bytes at `used` (without taking them); returns their number. */
+  private encode(id: string): number {
+    if (this.used + 3 * id.length > this.bytes.length) {
+      this.bytes = grown(this.bytes, Math.max(2 * this.bytes.length, this.used + 3 * id.length));
+    }
+    const bytes = this.bytes;
+    const at = this.used;
+    for (let i = 0; i < id.length; i++) {
+      const c = id.charCodeAt(i);
+      if (c >= 0x80) return this.encoder.encodeInto(id, bytes.subarray(at)).written;
+      bytes[at + i] = c;
+    }
+    return id.length;
+  }
+
+  private holds(k: number, start: number, length: number): boolean {
+    const from = this.starts[k]!;
+    if (this.starts[k + 1]! - from !== length) return false;
+    const bytes = this.bytes;
+    for (let i = 0; i < length; i++) if (bytes[from + i] !== bytes[start + i]) return false;
+    return true;
+  }
+
+  private growSlots(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let k = 0; k < this.count; k++) {
+      let slot = hashOf(this.bytes, this.starts[k]!, this.starts[k + 1]!) & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = k + 1;
+    }
+    this.slots = slots;
+  }
+}
+
+function grown<T extends Uint8Array | Uint32Array>(array: T, length: number): T {
+  const next = new (array.constructor as new (length: number) => T)(length);
+  next.set(array);
+  return next;
+}
+
+/** FNV-1a over bytes[from, to), then murmur3's finaliser so that linear probing spreads. */
+function hashOf(bytes: Uint8Array, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}

@@ -1,0 +1,251 @@
+// The parallel check of a large NDJSON file: the main thread reads the file
+// in chunks cut at line boundaries and hands them to worker threads, which
+// check them (validate → evaluate → render) with the serial code; when every
+// worker has work queued, the main thread checks the chunk itself, the same
+// way (so it works from the start, while the workers load). Reports come back
+// in file order. A chunk whose results depend on where it stands in the file
+// (an invalid line, a duplicate id) is reported back unchecked, for the
+// caller to check in its place.
+import { existsSync, openSync, readSync, closeSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { lineBoundary } from '../case/read.js';
+import { chunkChecker } from './chunk.js';
+import { packageRoot } from '../policy/registry.js';
+import type { CheckSummary } from '../render/check.js';
+import type { Policy } from '../policy/schema.js';
+
+/** Formats whose results a worker can render alone (the table gathers all results first). */
+export type ParallelFormat = 'json' | 'ndjson' | 'csv';
+
+/** What every worker is told once, at its start. */
+export interface WorkerSetup {
+  format: ParallelFormat;
+  /** The policies for every case (data, as validated by the main thread); null: each case's own. */
+  fixed: Policy[] | null;
+  /** The bundled policies, for cases that name their own, and for the policy-specific facts. */
+  bundled: Policy[];
+}
+
+/** One chunk to check: whole lines of the file, in a buffer transferred to the worker and back. */
+export interface ChunkJob {
+  seq: number;
+  buffer: ArrayBuffer;
+  length: number;
+  /** The chunk starts the file (its first line may carry a byte order mark). */
+  fileStart: boolean;
+}
+
+/** A worker's answer for a chunk: its results, or `checked: false` for the main thread to check it. */
+export type ChunkReport = { seq: number; buffer: ArrayBuffer; length: number } & (
+  | {
+      checked: true;
+      /** The chunk's results, rendered, joined by the format's separator and encoded (UTF-8): transferred, not copied. */
+      output: Uint8Array;
+      results: number;
+      /** Lines (blank ones too) and cases in the chunk. */
+      lines: number;
+      entries: number;
+      /** Each case's id, in order: duplicates across chunks are the main thread's to find. */
+      ids: string[];
+      byOutcome: CheckSummary['byOutcome'];
+      mismatches: number;
+    }
+  | { checked: false }
+);
+
+/** A chunk in file order, as the caller gets it: checked by a worker, or bytes to check itself. */
+export type Chunk = { report: Extract<ChunkReport, { checked: true }>; bytes: Uint8Array } | { report: null; bytes: Uint8Array };
+
+/** Past this size a batch is checked in parallel (below it, starting workers costs more than it saves). */
+const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
+const CHUNK_BYTES = 1 << 18;
+/** Chunks queued per worker, so that none waits for the main thread. */
+const QUEUE_PER_WORKER = 4;
+/** Chunks the main thread may check ahead of the oldest one still at a worker. */
+const LOCAL_AHEAD = 32;
+
+function envNumber(name: string): number | undefined {
+  const value = process.env[name];
+  return value === undefined || value === '' || !/^\d+$/.test(value) ? undefined : Number(value);
+}
+
+export function workerScript(): string {
+  return join(packageRoot(), 'dist', 'check-worker.js');
+}
+
+/**
+ * How many workers to check a file of `size` bytes with; 0 for the serial
+ * path. RONGCUO_WORKERS overrides the choice (0: always serial), whatever the
+ * size: for tests and measurements.
+ */
+export function workersFor(size: number): number {
+  const forced = envNumber('RONGCUO_WORKERS');
+  if (forced === 0) return 0;
+  // Run from the sources (no build), there is no worker script: serial.
+  if (!existsSync(workerScript())) return 0;
+  if (forced !== undefined) return Math.min(forced, 16);
+  const cores = availableParallelism();
+  if (cores < 2 || size < PARALLEL_MIN_BYTES) return 0;
+  // The main thread checks chunks too: one worker fewer than cores.
+  return Math.min(cores - 1, 8);
+}
+
+/** What a worker gets at its start: the setup, the port to report on, and the counter it bumps per report. */
+export interface WorkerData {
+  setup: WorkerSetup;
+  reports: MessagePort;
+  /** Int32 [0]: reports sent so far by all workers, notified on each. */
+  signal: SharedArrayBuffer;
+}
+
+/** Yield to the event loop (signals, Ctrl-C) at least this often. */
+const YIELD_MS = 100;
+
+/**
+ * The chunks of an NDJSON file in file order, checked by `count` workers
+ * and the main thread ahead of the caller. The caller must be done with a
+ * chunk's bytes when it asks for the next one (the buffer is reused).
+ *
+ * Reports are read from the workers' ports synchronously
+ * (receiveMessageOnPort), so that the main thread knows at once which worker
+ * has room even while it checks chunks of its own; it waits (Atomics.waitAsync
+ * on a shared counter) only when it has nothing else to do.
+ */
+export async function* checkedChunks(file: string, setup: WorkerSetup, count: number): AsyncGenerator<Chunk> {
+  const chunkBytes = envNumber('RONGCUO_CHUNK_BYTES') || CHUNK_BYTES;
+  const signal = new Int32Array(new SharedArrayBuffer(4));
+  const ready = new Map<number, ChunkReport>();
+  const queued = new Array<number>(count).fill(0);
+  let failure: Error | undefined;
+  let closing = false;
+  const fail = (error: Error) => {
+    if (closing) return;
+    failure ??= error;
+    // Wake a waiting main thread, which then finds the failure.
+    Atomics.add(signal, 0, 1);
+    Atomics.notify(signal, 0);
+  };
+  const ports: MessagePort[] = [];
+  const workers = Array.from({ length: count }, (_, i) => {
+    const { port1, port2 } = new MessageChannel();
+    ports.push(port1);
+    const data: WorkerData = { setup, reports: port2, signal: signal.buffer as SharedArrayBuffer };
+    const worker = new Worker(workerScript(), { workerData: data, transferList: [port2] });
+    worker.on('error', fail);
+    worker.on('exit', (code) => {
+      if (code !== 0) fail(new Error(`internal: check worker ${i} exited with code ${code}`));
+    });
+    return worker;
+  });
+  /** Takes in every report the workers have sent. */
+  const poll = () => {
+    for (let i = 0; i < count; i++) {
+      for (let m = receiveMessageOnPort(ports[i]!); m; m = receiveMessageOnPort(ports[i]!)) {
+        const report = m.message as ChunkReport;
+        ready.set(report.seq, report);
+        queued[i]!--;
+      }
+    }
+    if (failure) throw failure;
+  };
+  const free: ArrayBuffer[] = [];
+  let carry = new Uint8Array(0);
+  let eof = false;
+  let seq = 0;
+  const fd = openSync(file, 'r');
+
+  /** Reads the next run of whole lines (the rest of the file at its end); null when none is left. */
+  const readChunk = (): { buffer: ArrayBuffer; length: number } | null => {
+    let buffer = free.pop() ?? new ArrayBuffer(Math.max(chunkBytes, 2 * carry.length));
+    if (buffer.byteLength < 2 * carry.length) buffer = new ArrayBuffer(2 * carry.length);
+    let bytes = new Uint8Array(buffer);
+    bytes.set(carry);
+    let length = carry.length;
+    for (;;) {
+      if (length === bytes.length) {
+        // One line longer than the buffer: a bigger one (the line is reported as too long later).
+        const bigger = new Uint8Array(2 * bytes.length);
+        bigger.set(bytes);
+        bytes = bigger;
+      }
+      const n = readSync(fd, bytes, length, bytes.length - length, null);
+      if (n === 0) {
+        eof = true;
+        carry = new Uint8Array(0);
+        return length === 0 ? null : { buffer: bytes.buffer, length };
+      }
+      length += n;
+      const cut = lineBoundary(bytes, length);
+      if (cut > 0) {
+        carry = bytes.slice(cut, length);
+        return { buffer: bytes.buffer, length: cut };
+      }
+    }
+  };
+
+  let checkHere: ((job: ChunkJob) => ChunkReport) | undefined;
+  /** Sends the chunk to the worker with the fewest queued, if one has room; else checks it here. */
+  const dispatch = (chunk: { buffer: ArrayBuffer; length: number }) => {
+    const job: ChunkJob = { seq, buffer: chunk.buffer, length: chunk.length, fileStart: seq === 0 };
+    seq++;
+    let target = 0;
+    for (let i = 1; i < count; i++) if (queued[i]! < queued[target]!) target = i;
+    if (queued[target]! < QUEUE_PER_WORKER) {
+      queued[target]!++;
+      workers[target]!.postMessage(job, [chunk.buffer]);
+    } else {
+      checkHere ??= chunkChecker(setup);
+      ready.set(job.seq, checkHere(job));
+    }
+  };
+  /** Fills the workers' queues, then checks one more chunk here, within the look-ahead. */
+  const work = (next: number): boolean => {
+    let busy = false;
+    while (!eof && queued.some((q) => q < QUEUE_PER_WORKER)) {
+      const chunk = readChunk();
+      if (chunk) dispatch(chunk);
+      busy = true;
+    }
+    if (!eof && seq - next < count * QUEUE_PER_WORKER + LOCAL_AHEAD) {
+      const chunk = readChunk();
+      if (chunk) dispatch(chunk);
+      busy = true;
+    }
+    return busy;
+  };
+
+  let lastYield = Date.now();
+  try {
+    for (let next = 0; ; ) {
+      poll();
+      const report = ready.get(next);
+      if (report) {
+        ready.delete(next);
+        next++;
+        const bytes = new Uint8Array(report.buffer, 0, report.length);
+        yield report.checked ? { report, bytes } : { report: null, bytes };
+        free.push(report.buffer);
+        continue;
+      }
+      if (eof && next === seq) return;
+      const seen = Atomics.load(signal, 0);
+      if (work(next)) {
+        if (Date.now() - lastYield > YIELD_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          lastYield = Date.now();
+        }
+        continue;
+      }
+      // Nothing to do but wait for a worker: until the counter moves on from what was seen.
+      const wait = Atomics.waitAsync(signal, 0, seen);
+      if (wait.async) await wait.value;
+      lastYield = Date.now();
+    }
+  } finally {
+    closeSync(fd);
+    closing = true;
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}

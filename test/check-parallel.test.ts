@@ -1,0 +1,97 @@
+// The parallel check (worker threads over NDJSON chunks) must print what the
+// serial one prints, byte for byte, exit code and stderr included: small
+// chunks here put duplicates, invalid lines, odd line endings and long lines
+// across chunk boundaries.
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generateCases } from '../bench/generate.mjs';
+import { ROOT, rongcuo, tempDir } from './helpers/cli.js';
+
+const SERIAL = { RONGCUO_WORKERS: '0' };
+/** Two workers and the main thread, over chunks of 4 KiB (about five cases each). */
+const PARALLEL = { RONGCUO_WORKERS: '2', RONGCUO_CHUNK_BYTES: '4096' };
+
+/** Generated cases with every awkward thing the format allows, one per line. */
+function awkwardLines(): string[] {
+  const lines = [...generateCases(400)].map((c) => JSON.stringify(c));
+  // An id seen again far later (another chunk) and right after (the same chunk).
+  lines.splice(300, 0, lines[3]!);
+  lines.splice(120, 0, lines[119]!);
+  lines.splice(50, 0, '{"id": "bad-json", "facts": {', '', '   ', '[1, 2]');
+  lines.splice(80, 0, JSON.stringify({ id: 'unknown-fact', policy: 'fuzhou-2019', facts: { intnet: 'inadvertent' } }));
+  lines.splice(90, 0, JSON.stringify({ id: 'wrong-type', policy: 'fuzhou-2019', facts: { severity: 3 } }));
+  lines.splice(95, 0, JSON.stringify({ id: 'own-policy', policy: 'gansu-2017', facts: { intent: 'inadvertent' }, expected: { 'gansu-2017': 'exempt' } }));
+  lines.splice(97, 0, JSON.stringify({ id: 'no-such-policy', policy: 'nowhere-2030', facts: {} }));
+  lines.splice(99, 0, JSON.stringify({ id: 'policy-file', policy: 'fixtures/policy-custom.yaml', facts: {} }));
+  lines.splice(150, 0, JSON.stringify({ id: 'long', policy: 'fuzhou-2019', facts: {}, note: '长'.repeat(5000) }));
+  lines.splice(200, 0, JSON.stringify({ id: 'mismatch', policy: 'fuzhou-2019', facts: { inScope: false }, expected: { 'fuzhou-2019': 'exempt' } }));
+  return lines;
+}
+
+function writeCases(dir: string, name: string, text: string | Buffer): string {
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+function expectSame(args: string[]) {
+  const serial = rongcuo(args, { env: SERIAL });
+  const parallel = rongcuo(args, { env: PARALLEL });
+  expect(parallel.stdout).toBe(serial.stdout);
+  expect(parallel.stderr).toBe(serial.stderr);
+  expect(parallel.code).toBe(serial.code);
+  return serial;
+}
+
+describe('check in parallel', () => {
+  it('is built (the worker script exists), or these tests would compare the serial path with itself', () => {
+    expect(existsSync(join(ROOT, 'dist', 'check-worker.js'))).toBe(true);
+  });
+
+  const policyChoices: Array<[string, string[]]> = [
+    ['a fixed policy', ['--policy', 'fuzhou-2019']],
+    ['all bundled policies', ['--all-policies']],
+    ["each case's own policy", []],
+  ];
+  for (const [label, choice] of policyChoices) {
+    for (const format of ['ndjson', 'json', 'csv']) {
+      it(`prints what the serial check prints: ${label}, --format ${format}`, () => {
+        const dir = tempDir();
+        const file = writeCases(dir, 'cases.ndjson', `${awkwardLines().join('\n')}\n`);
+        expect(statSync(file).size).toBeGreaterThan(40 * 4096);
+        const r = expectSame(['check', file, ...choice, '--format', format]);
+        // The awkward lines are reported, located: the comparison covers real errors.
+        expect(r.code).toBe(2);
+        expect(r.stderr).toContain('JSON 语法错误');
+        expect(r.stderr).toMatch(/案例 id 重复（与第 \d+ 个案例相同）/);
+      });
+    }
+  }
+
+  it('reads \\r\\n and lone \\r line endings, a byte order mark, no final newline, and bytes that are not UTF-8 alike', () => {
+    const dir = tempDir();
+    const lines = [...generateCases(120)].map((c) => JSON.stringify(c));
+    const text = `\uFEFF${lines.slice(0, 40).join('\r\n')}\r\n${lines.slice(40, 80).join('\r')}\r${lines.slice(80).join('\n')}`;
+    const bytes = Buffer.concat([Buffer.from(text), Buffer.from([0x0a, 0xff, 0xfe, 0x0a]), Buffer.from(lines[0]!.replace('B0000001', 'again'))]);
+    const file = writeCases(dir, 'endings.ndjson', bytes);
+    const r = expectSame(['check', file, '--policy', 'fuzhou-2019', '--format', 'ndjson']);
+    // 121 cases and the line that is not text, which is reported in place.
+    expect(r.stdout.trim().split('\n')).toHaveLength(122);
+    expect(r.stderr).toContain(`${file}:121`);
+    expect(r.stderr).toContain('不是有效的 UTF-8');
+  });
+
+  it('writes the same file, owner-only, with the CSV byte order mark', () => {
+    const dir = tempDir();
+    const file = writeCases(dir, 'cases.ndjson', `${[...generateCases(200)].map((c) => JSON.stringify(c)).join('\n')}\n`);
+    const serial = rongcuo(['check', file, '--policy', 'fuzhou-2019', '--output', join(dir, 'serial.csv')], { env: SERIAL });
+    const parallel = rongcuo(['check', file, '--policy', 'fuzhou-2019', '--output', join(dir, 'parallel.csv')], { env: PARALLEL });
+    expect(parallel.code).toBe(0);
+    expect(serial.code).toBe(0);
+    const written = readFileSync(join(dir, 'parallel.csv'));
+    expect(written.equals(readFileSync(join(dir, 'serial.csv')))).toBe(true);
+    expect(written.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(true);
+    expect(statSync(join(dir, 'parallel.csv')).mode & 0o777).toBe(0o600);
+  });
+});
