@@ -2,9 +2,10 @@
 // path's code, its results rendered: in a worker thread or on the main one.
 import { ndjsonEntriesOf } from '../case/read.js';
 import { csvRenderer, jsonRenderer, ndjsonRenderer, type CheckResult, type CheckSummary, type ResultRenderer } from '../render/check.js';
-import { validatePlainCase, type CaseValidation } from '../case/validate.js';
+import { validatePlainCase, type CaseValidation, type PolicyFactIndex, type ValidateOptions } from '../case/validate.js';
 import { UserError } from '../errors.js';
 import { compilePolicy, type CompiledPolicy } from '../policy/compile.js';
+import { factIndexOf } from '../policy/registry.js';
 import type { Policy } from '../policy/schema.js';
 import { entryChecker, tally, type EntryChecker } from './entry.js';
 import type { ChunkJob, ChunkReport, WorkerSetup } from './parallel.js';
@@ -45,10 +46,8 @@ function setupPolicies(setup: WorkerSetup) {
       if (!policy) throw new UserError(ref);
       return compile(policy);
     },
-    policyFacts: () =>
-      new Map([...setup.bundled, ...(setup.fixed ?? [])].flatMap((p) => p.facts.map((f) => [f.id, f] as [string, { label: string }]))),
-    validate: (raw: unknown, policyFacts: Parameters<typeof validatePlainCase>[1], options: Parameters<typeof validatePlainCase>[2]) =>
-      validatePlainCase(raw, policyFacts, options) ?? REFUSED,
+    policyFacts: () => factIndexOf([...setup.bundled, ...(setup.fixed ?? [])]),
+    validate: (raw: unknown, policyFacts: PolicyFactIndex, options: ValidateOptions) => validatePlainCase(raw, policyFacts, options) ?? REFUSED,
   };
 }
 

@@ -15,12 +15,6 @@ const BRIEF = { brief: true } as const;
 /** …and of the case, what decides: id, policy, facts, expected (subject and matter are still checked). */
 const DECISION_ONLY = { keepDetails: false } as const;
 
-/** Which policies a batch applies: one named, all bundled, or (neither) each case's own. */
-export interface PolicyChoice {
-  policy?: string;
-  allPolicies?: boolean;
-}
-
 /** Where an invalid case stands: its line in NDJSON, its index in a JSON document. */
 function whereOf(entry: InputEntry): { line: number } | { index: number } {
   return entry.line !== undefined ? { line: entry.line } : { index: entry.index };

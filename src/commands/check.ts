@@ -3,7 +3,7 @@
 // NDJSON file is checked by worker threads (src/batch/parallel.ts) with the
 // same output, byte for byte.
 import { checkedChunks, workersFor, type Chunk, type ParallelFormat } from '../batch/parallel.js';
-import { entryChecker, tally, type EntryChecker, type PolicyChoice } from '../batch/entry.js';
+import { entryChecker, tally, type EntryChecker } from '../batch/entry.js';
 import { validatePlainCase, type CaseValidation, type PolicyFactIndex, type ValidateOptions } from '../case/validate.js';
 import { checkCaseFile, isNdjson, ndjsonEntriesOf, readCaseBatches, type InputEntry, type NdjsonPosition } from '../case/read.js';
 import { EXIT_MISMATCH, EXIT_OK, EXIT_USAGE, UserError } from '../errors.js';
@@ -56,7 +56,8 @@ function chooseFormat(opts: CheckOptions, stdoutIsTerminal: boolean): CheckForma
   return stdoutIsTerminal ? 'table' : 'json';
 }
 
-function fixedPolicies(choice: PolicyChoice): CompiledPolicy[] | undefined {
+/** Which policies a batch applies: one named, all bundled, or (neither) each case's own. */
+function fixedPolicies(choice: Pick<CheckOptions, 'policy' | 'allPolicies'>): CompiledPolicy[] | undefined {
   if (choice.policy && choice.allPolicies) throw new UserError('--policy 与 --all-policies 只能选一个。');
   if (choice.allPolicies) return allBundledCompiled();
   return choice.policy ? [resolvePolicy(choice.policy)] : undefined;

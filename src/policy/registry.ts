@@ -127,7 +127,10 @@ export function allBundledCompiled(): CompiledPolicy[] {
 
 /** Policy-specific facts (`<policy-id>.<fact>`) of the bundled policies and any extra ones. */
 export function policyFactIndex(extra: CompiledPolicy[] = []): PolicyFactIndex {
-  return new Map(
-    [...allBundledCompiled(), ...extra].flatMap((c) => c.policy.facts.map((f) => [f.id, f] as [string, { label: string }])),
-  );
+  return factIndexOf([...allBundledCompiled(), ...extra].map((c) => c.policy));
+}
+
+/** The policy-specific facts the given policies declare (the parallel check's workers get policies as data). */
+export function factIndexOf(policies: readonly Policy[]): PolicyFactIndex {
+  return new Map(policies.flatMap((p) => p.facts.map((f) => [f.id, f] as [string, { label: string }])));
 }
