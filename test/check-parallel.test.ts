@@ -82,6 +82,19 @@ describe('check in parallel', () => {
     expect(r.stderr).toContain('不是有效的 UTF-8');
   });
 
+  it('finishes with one case per chunk and more workers than cores, where the main thread waits on every chunk', () => {
+    // Each wait for a worker's report is a chance to miss its wake-up: thousands of them here
+    // (a missed one hung the check until killed).
+    const dir = tempDir();
+    const file = writeCases(dir, 'cases.ndjson', `${[...generateCases(1500)].map((c) => JSON.stringify(c)).join('\n')}\n`);
+    const args = ['check', file, '--policy', 'fuzhou-2019', '--format', 'ndjson'];
+    const serial = rongcuo(args, { env: SERIAL });
+    const parallel = rongcuo(args, { env: { RONGCUO_WORKERS: '3', RONGCUO_CHUNK_BYTES: '900' } });
+    expect(parallel.code).toBe(0);
+    expect(parallel.stdout.split('\n')).toHaveLength(1501);
+    expect(parallel.stdout).toBe(serial.stdout);
+  });
+
   it('writes the same file, owner-only, with the CSV byte order mark', () => {
     const dir = tempDir();
     const file = writeCases(dir, 'cases.ndjson', `${[...generateCases(200)].map((c) => JSON.stringify(c)).join('\n')}\n`);

@@ -219,6 +219,9 @@ export async function* checkedChunks(file: string, setup: WorkerSetup, count: nu
   let lastYield = Date.now();
   try {
     for (let next = 0; ; ) {
+      // Read the counter before taking reports in: a report sent after this read moves the
+      // counter past `seen`, so the wait below cannot miss it (read after, it could).
+      const seen = Atomics.load(signal, 0);
       poll();
       const report = ready.get(next);
       if (report) {
@@ -230,7 +233,6 @@ export async function* checkedChunks(file: string, setup: WorkerSetup, count: nu
         continue;
       }
       if (eof && next === seq) return;
-      const seen = Atomics.load(signal, 0);
       if (work(next)) {
         if (Date.now() - lastYield > YIELD_MS) {
           await new Promise((resolve) => setImmediate(resolve));
