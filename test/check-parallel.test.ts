@@ -2,11 +2,12 @@
 // serial one prints, byte for byte, exit code and stderr included: small
 // chunks here put duplicates, invalid lines, odd line endings and long lines
 // across chunk boundaries.
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateCases } from '../bench/generate.mjs';
-import { ROOT, rongcuo, tempDir } from './helpers/cli.js';
+import { BIN, ROOT, rongcuo, tempDir } from './helpers/cli.js';
 
 const SERIAL = { RONGCUO_WORKERS: '0' };
 /** Two workers and the main thread, over chunks of 4 KiB (about five cases each). */
@@ -93,6 +94,30 @@ describe('check in parallel', () => {
     expect(parallel.code).toBe(0);
     expect(parallel.stdout.split('\n')).toHaveLength(1501);
     expect(parallel.stdout).toBe(serial.stdout);
+  });
+
+  it('prints the same to a reader that falls behind (output buffers are reused only once written)', async () => {
+    const dir = tempDir();
+    const file = writeCases(dir, 'cases.ndjson', `${[...generateCases(14000)].map((c) => JSON.stringify(c)).join('\n')}\n`);
+    const args = ['check', file, '--format', 'json'];
+    const serial = rongcuo(args, { env: SERIAL });
+    // Megabytes of output through a pipe that is not read for a while: writes pile up, then the
+    // check waits for the reader; a buffer handed back to a worker too early would show here.
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: '1', CI: 'true', RONGCUO_WORKERS: '2', RONGCUO_CHUNK_BYTES: '65536' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.pause();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.stdout.resume();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    const printed = Buffer.concat(chunks);
+    expect(printed.length).toBeGreaterThan(4 * 2 ** 20);
+    expect(printed.toString('utf8')).toBe(serial.stdout);
   });
 
   it('writes the same file, owner-only, with the CSV byte order mark', () => {

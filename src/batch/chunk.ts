@@ -8,6 +8,7 @@ import { compilePolicy, type CompiledPolicy } from '../policy/compile.js';
 import { factIndexOf } from '../policy/registry.js';
 import type { Policy } from '../policy/schema.js';
 import { entryChecker, tally, type EntryChecker } from './entry.js';
+import { encodeId } from './id-index.js';
 import type { ChunkJob, ChunkReport, WorkerSetup } from './parallel.js';
 
 const encoder = new TextEncoder();
@@ -74,19 +75,46 @@ function check(job: ChunkJob, renderer: ResultRenderer, checker: EntryChecker): 
     }
   } catch (error) {
     if (!(error instanceof Unplaceable)) throw error;
-    return { seq, buffer, length, checked: false };
+    return { seq, buffer, length, output: job.output, checked: false };
   }
+  const encoded = encodeReport(parts.join(renderer.separator), ids, job.output);
   return {
     seq,
     buffer,
     length,
     checked: true,
-    output: encoder.encode(parts.join(renderer.separator)),
+    ...encoded,
     results: parts.length,
     lines,
     entries: entries.length,
-    ids,
     byOutcome: summary.byOutcome,
     mismatches: summary.mismatches,
   };
+}
+
+/**
+ * The rendered results, then the ids, as UTF-8 into `output` (a buffer the
+ * main thread hands round again, so that a long batch allocates none), or
+ * into a bigger one when they do not fit.
+ */
+function encodeReport(text: string, ids: string[], output: ArrayBuffer): { output: ArrayBuffer; outputLength: number; idEnds: Uint32Array } {
+  let bytes = new Uint8Array(output);
+  let { read, written } = encoder.encodeInto(text, bytes);
+  if (read < text.length) {
+    bytes = new Uint8Array(Math.max(2 * bytes.length, 3 * text.length + (1 << 16)));
+    written = encoder.encodeInto(text, bytes).written;
+  }
+  const idEnds = new Uint32Array(ids.length);
+  let at = written;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    if (at + 3 * id.length > bytes.length) {
+      const bigger = new Uint8Array(2 * bytes.length + 3 * id.length);
+      bigger.set(bytes.subarray(0, at));
+      bytes = bigger;
+    }
+    at += encodeId(id, bytes, at);
+    idEnds[i] = at;
+  }
+  return { output: bytes.buffer, outputLength: written, idEnds };
 }

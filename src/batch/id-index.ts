@@ -16,12 +16,25 @@ export class IdIndex {
   private count = 0;
   /** Open addressing, linear probing: k + 1 of the id in the slot, 0 when free; at most half full. */
   private slots = new Int32Array(1 << 13);
-  private readonly encoder = new TextEncoder();
 
   /** The position first recorded for `id`; or, the first time, records `position` and returns -1. */
   firstOrAdd(id: string, position: number): number {
     // The id's bytes go after the last id's: kept if it is new, overwritten by the next one if not.
-    const length = this.encode(id);
+    this.reserve(3 * id.length);
+    return this.place(encodeId(id, this.bytes, this.used), position);
+  }
+
+  /** As `firstOrAdd`, for an id given as its UTF-8 bytes, source[from, to) (as the parallel check's workers send them). */
+  firstOrAddBytes(source: Uint8Array, from: number, to: number, position: number): number {
+    this.reserve(to - from);
+    const bytes = this.bytes;
+    const at = this.used;
+    for (let i = from; i < to; i++) bytes[at + i - from] = source[i]!;
+    return this.place(to - from, position);
+  }
+
+  /** Finds or records the id whose `length` bytes were just written at `used`. */
+  private place(length: number, position: number): number {
     const start = this.used;
     const mask = this.slots.length - 1;
     let slot = hashOf(this.bytes, start, start + length) & mask;
@@ -63,19 +76,11 @@ export class IdIndex {
     }
   }
 
-  /** Writes the id's UTF-8 bytes at `used` (without taking them); returns their number. */
-  private encode(id: string): number {
-    if (this.used + 3 * id.length > this.bytes.length) {
-      this.bytes = grown(this.bytes, Math.max(2 * this.bytes.length, this.used + 3 * id.length));
+  /** Room for `length` more bytes after the recorded ids. */
+  private reserve(length: number): void {
+    if (this.used + length > this.bytes.length) {
+      this.bytes = grown(this.bytes, Math.max(2 * this.bytes.length, this.used + length));
     }
-    const bytes = this.bytes;
-    const at = this.used;
-    for (let i = 0; i < id.length; i++) {
-      const c = id.charCodeAt(i);
-      if (c >= 0x80) return this.encoder.encodeInto(id, bytes.subarray(at)).written;
-      bytes[at + i] = c;
-    }
-    return id.length;
   }
 
   private holds(k: number, start: number, length: number): boolean {
@@ -96,6 +101,22 @@ export class IdIndex {
     }
     this.slots = slots;
   }
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * Writes `id` as UTF-8 into `bytes` at `at`, which must have room for
+ * 3 bytes per UTF-16 unit; returns the number of bytes written. Ids are
+ * ASCII as a rule: those are copied by hand, faster than encodeInto.
+ */
+export function encodeId(id: string, bytes: Uint8Array, at: number): number {
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    if (c >= 0x80) return encoder.encodeInto(id, bytes.subarray(at)).written;
+    bytes[at + i] = c;
+  }
+  return id.length;
 }
 
 function grown<T extends Uint8Array | Uint32Array>(array: T, length: number): T {

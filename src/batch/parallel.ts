@@ -35,28 +35,34 @@ export interface ChunkJob {
   length: number;
   /** The chunk starts the file (its first line may carry a byte order mark). */
   fileStart: boolean;
+  /** A buffer for the chunk's output, transferred there and back too (it may come back bigger). */
+  output: ArrayBuffer;
 }
 
 /** A worker's answer for a chunk: its results, or `checked: false` for the main thread to check it. */
-export type ChunkReport = { seq: number; buffer: ArrayBuffer; length: number } & (
+export type ChunkReport = { seq: number; buffer: ArrayBuffer; length: number; output: ArrayBuffer } & (
   | {
       checked: true;
-      /** The chunk's results, rendered, joined by the format's separator and encoded (UTF-8): transferred, not copied. */
-      output: Uint8Array;
+      /** output[0, outputLength): the chunk's results, rendered, joined by the format's separator, UTF-8. */
+      outputLength: number;
+      /** Then each case's id in order, UTF-8, id i ending at idEnds[i]: duplicates across chunks are the main thread's to find. */
+      idEnds: Uint32Array;
       results: number;
       /** Lines (blank ones too) and cases in the chunk. */
       lines: number;
       entries: number;
-      /** Each case's id, in order: duplicates across chunks are the main thread's to find. */
-      ids: string[];
       byOutcome: CheckSummary['byOutcome'];
       mismatches: number;
     }
   | { checked: false }
 );
 
-/** A chunk in file order, as the caller gets it: checked by a worker, or bytes to check itself. */
-export type Chunk = { report: Extract<ChunkReport, { checked: true }>; bytes: Uint8Array } | { report: null; bytes: Uint8Array };
+/**
+ * A chunk in file order, as the caller gets it: checked by a worker, or
+ * bytes to check itself. `release` gives the report's output buffer back for
+ * another chunk: call it once the output is written (or not needed).
+ */
+export type Chunk = ({ report: Extract<ChunkReport, { checked: true }> } | { report: null }) & { bytes: Uint8Array; release: () => void };
 
 /** Past this size a batch is checked in parallel (below it, starting workers costs more than it saves). */
 const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
@@ -64,7 +70,7 @@ const CHUNK_BYTES = 1 << 18;
 /** Chunks queued per worker, so that none waits for the main thread. */
 const QUEUE_PER_WORKER = 4;
 /** Chunks the main thread may check ahead of the oldest one still at a worker. */
-const LOCAL_AHEAD = 32;
+const LOCAL_AHEAD = 8;
 
 function envNumber(name: string): number | undefined {
   const value = process.env[name];
@@ -150,7 +156,10 @@ export async function* checkedChunks(file: string, setup: WorkerSetup, count: nu
     }
     if (failure) throw failure;
   };
+  // Buffers go round (input chunks; outputs, once written): a long batch allocates none, and
+  // frees none for the collector to find late (each is external memory, a quarter MiB or more).
   const free: ArrayBuffer[] = [];
+  const freeOutputs: ArrayBuffer[] = [];
   let carry = new Uint8Array(0);
   let eof = false;
   let seq = 0;
@@ -188,13 +197,14 @@ export async function* checkedChunks(file: string, setup: WorkerSetup, count: nu
   let checkHere: ((job: ChunkJob) => ChunkReport) | undefined;
   /** Sends the chunk to the worker with the fewest queued, if one has room; else checks it here. */
   const dispatch = (chunk: { buffer: ArrayBuffer; length: number }) => {
-    const job: ChunkJob = { seq, buffer: chunk.buffer, length: chunk.length, fileStart: seq === 0 };
+    const output = freeOutputs.pop() ?? new ArrayBuffer(chunkBytes);
+    const job: ChunkJob = { seq, buffer: chunk.buffer, length: chunk.length, fileStart: seq === 0, output };
     seq++;
     let target = 0;
     for (let i = 1; i < count; i++) if (queued[i]! < queued[target]!) target = i;
     if (queued[target]! < QUEUE_PER_WORKER) {
       queued[target]!++;
-      workers[target]!.postMessage(job, [chunk.buffer]);
+      workers[target]!.postMessage(job, [chunk.buffer, output]);
     } else {
       checkHere ??= chunkChecker(setup);
       ready.set(job.seq, checkHere(job));
@@ -228,7 +238,8 @@ export async function* checkedChunks(file: string, setup: WorkerSetup, count: nu
         ready.delete(next);
         next++;
         const bytes = new Uint8Array(report.buffer, 0, report.length);
-        yield report.checked ? { report, bytes } : { report: null, bytes };
+        const release = () => freeOutputs.push(report.output);
+        yield report.checked ? { report, bytes, release } : { report: null, bytes, release };
         free.push(report.buffer);
         continue;
       }

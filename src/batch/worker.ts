@@ -11,7 +11,7 @@ const sent = new Int32Array(signal);
 
 parentPort!.on('message', (job: ChunkJob) => {
   const report = check(job);
-  reports.postMessage(report, report.checked ? [report.buffer, report.output.buffer as ArrayBuffer] : [report.buffer]);
+  reports.postMessage(report, report.checked ? [report.buffer, report.output, report.idEnds.buffer as ArrayBuffer] : [report.buffer, report.output]);
   Atomics.add(sent, 0, 1);
   Atomics.notify(sent, 0);
 });

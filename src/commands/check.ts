@@ -86,12 +86,20 @@ class ResultWriter {
     this.results++;
   };
 
-  /** Results a worker rendered (and counted into `summary`) already, as UTF-8. */
-  writeRendered(output: Uint8Array, results: number): void {
-    if (results === 0) return;
+  /** Results a worker rendered (and counted into `summary`) already, as UTF-8; `written` as for Sink.writeBytes. */
+  writeRendered(output: Uint8Array, results: number, written: () => void): void {
+    if (results === 0) {
+      written();
+      return;
+    }
     if (this.results > 0) this.sink.write(this.renderer.separator);
-    this.sink.writeBytes(output);
+    this.sink.writeBytes(output, written);
     this.results += results;
+  }
+
+  /** Waits, if the reader of the output is behind, until it has caught up. */
+  async caughtUp(): Promise<void> {
+    await this.sink.caughtUp();
   }
 
   end(): void {
@@ -163,6 +171,7 @@ async function checkSerially(file: string, checker: EntryChecker, writer: Result
       lastYield = Date.now();
     }
     await checkEntries(batch, checker, writer, progress);
+    await writer.caughtUp();
   }
 }
 
@@ -180,11 +189,15 @@ async function checkInParallel(
 ): Promise<void> {
   const position: NdjsonPosition = { lines: 0, entries: 0 };
   const { seenIds } = checker;
-  for await (const { report, bytes } of chunks) {
+  for await (const { report, bytes, release } of chunks) {
     if (report) {
       const mark = seenIds.size;
+      const { idEnds } = report;
+      const ids = new Uint8Array(report.output);
       let repeated = false;
-      for (let i = 0; i < report.ids.length && !repeated; i++) repeated = seenIds.firstOrAdd(report.ids[i]!, position.entries + i) !== -1;
+      for (let i = 0, from = report.outputLength; i < idEnds.length && !repeated; from = idEnds[i++]!) {
+        repeated = seenIds.firstOrAddBytes(ids, from, idEnds[i]!, position.entries + i) !== -1;
+      }
       if (!repeated) {
         const { summary } = writer;
         summary.cases += report.entries;
@@ -192,18 +205,21 @@ async function checkInParallel(
           summary.byOutcome[outcome] = (summary.byOutcome[outcome] ?? 0) + n;
         }
         summary.mismatches += report.mismatches;
-        writer.writeRendered(report.output, report.results);
+        writer.writeRendered(new Uint8Array(report.output, 0, report.outputLength), report.results, release);
         progress.tick(report.entries);
         position.lines += report.lines;
         position.entries += report.entries;
+        await writer.caughtUp();
         continue;
       }
       seenIds.rollback(mark);
     }
+    release();
     const { entries, lines } = ndjsonEntriesOf(bytes, position);
     await checkEntries(entries, checker, writer, progress);
     position.lines += lines;
     position.entries += entries.length;
+    await writer.caughtUp();
   }
 }
 

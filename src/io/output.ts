@@ -10,8 +10,18 @@ export const OWNER_ONLY = 0o600;
 
 export interface Sink {
   write(text: string): void;
-  /** Bytes already encoded (UTF-8), after everything written before. */
-  writeBytes(bytes: Uint8Array): void;
+  /**
+   * Bytes already encoded (UTF-8), after everything written before.
+   * `written` is called once they are out of the process: the caller may
+   * reuse them then.
+   */
+  writeBytes(bytes: Uint8Array, written?: () => void): void;
+  /**
+   * Null when the output keeps up; otherwise (a slow reader on a pipe), a
+   * promise that resolves once it has caught up. A long batch waits for it,
+   * so that its output never piles up in memory.
+   */
+  caughtUp(): Promise<void> | null;
   /** Makes the output final (renames the temporary file into place). */
   commit(): void;
   /** Drops everything written so far. */
@@ -66,10 +76,12 @@ export function fileSink(path: string, force: boolean): Sink {
       buffer += text;
       if (buffer.length >= FLUSH_AT) flush();
     },
-    writeBytes(bytes) {
+    writeBytes(bytes, written) {
       flush();
       for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
+      written?.();
     },
+    caughtUp: () => null,
     commit() {
       if (!open) return;
       flush();
@@ -98,9 +110,13 @@ export function fileSink(path: string, force: boolean): Sink {
   };
 }
 
+/** Output waiting for a slow reader past which a batch waits for it to catch up. */
+const BACKLOG_BYTES = 1 << 22;
+
 /**
- * Standard output, buffered. On Linux, writes to a pipe, file or terminal are
- * synchronous in Node, so a long batch never piles up in memory.
+ * Standard output, buffered. A file or terminal takes each write at once; a
+ * pipe only as fast as its reader reads, the rest waiting in the stream's
+ * buffer, which `caughtUp` keeps short.
  */
 export function stdoutSink(): Sink {
   let buffer = '';
@@ -114,9 +130,24 @@ export function stdoutSink(): Sink {
       buffer += text;
       if (buffer.length >= FLUSH_AT) flush();
     },
-    writeBytes(bytes) {
+    writeBytes(bytes, written) {
       flush();
-      process.stdout.write(bytes);
+      if (!written) {
+        process.stdout.write(bytes);
+        return;
+      }
+      let called = false;
+      const once = () => {
+        if (!called) written();
+        called = true;
+      };
+      process.stdout.write(bytes, once);
+      // Nothing left in the stream's buffer: the bytes went out with the write itself.
+      if (process.stdout.writableLength === 0) once();
+    },
+    caughtUp() {
+      if (process.stdout.writableLength <= BACKLOG_BYTES) return null;
+      return new Promise((resolve) => process.stdout.once('drain', resolve));
     },
     commit: flush,
     abort() {

@@ -21,6 +21,8 @@ export function rongcuo(args: string[], options: { input?: string; env?: Record<
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', CI: 'true', ...options.env },
     timeout: 60_000,
+    // spawnSync keeps 1 MiB of output by default, cutting off the rest silently.
+    maxBuffer: 256 * 2 ** 20,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
