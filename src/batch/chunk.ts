@@ -1,6 +1,6 @@
 // One chunk of the parallel check (see parallel.ts), checked with the serial
 // path's code, its results rendered: in a worker thread or on the main one.
-import { ndjsonEntriesOf } from '../case/read.js';
+import { ndjsonEntriesOf, ndjsonLatin1EntriesOf } from '../case/read.js';
 import { csvRenderer, jsonRenderer, ndjsonRenderer, type CheckResult, type CheckSummary, type ResultRenderer } from '../render/check.js';
 import { validatePlainCase, type CaseValidation, type PolicyFactIndex, type ValidateOptions } from '../case/validate.js';
 import { UserError } from '../errors.js';
@@ -8,10 +8,8 @@ import { compilePolicy, type CompiledPolicy } from '../policy/compile.js';
 import { factIndexOf } from '../policy/registry.js';
 import type { Policy } from '../policy/schema.js';
 import { entryChecker, tally, type EntryChecker } from './entry.js';
-import { encodeId } from './id-index.js';
+import { Utf8Output } from '../render/utf8.js';
 import type { ChunkJob, ChunkReport, WorkerSetup } from './parallel.js';
-
-const encoder = new TextEncoder();
 
 /** Position-dependent results (an invalid case, a duplicate id) leave the chunk to the main thread. */
 class Unplaceable extends Error {}
@@ -55,14 +53,21 @@ function setupPolicies(setup: WorkerSetup) {
 function check(job: ChunkJob, renderer: ResultRenderer, checker: EntryChecker): ChunkReport {
   const { seq, buffer, length } = job;
   // Positions within the chunk: only invalid results show them, and those are not reported from here.
-  const { entries, lines } = ndjsonEntriesOf(new Uint8Array(buffer, 0, length), { lines: 0, entries: 0 }, job.fileStart);
-  const parts: string[] = [];
+  const bytes = new Uint8Array(buffer, 0, length);
+  const start = { lines: 0, entries: 0 };
+  // Subject, matter and note are not kept here: their text may come out garbled (see ndjsonLatin1EntriesOf).
+  const { entries, lines } = ndjsonLatin1EntriesOf(bytes, start) ?? ndjsonEntriesOf(bytes, start, job.fileStart);
+  // Results go straight into the output buffer the main thread lent (it may grow).
+  const out = new Utf8Output(new Uint8Array(job.output));
+  let results = 0;
   const ids: string[] = [];
   const summary: CheckSummary = { cases: 0, byOutcome: {}, mismatches: 0, invalid: 0 };
   const emit = (r: CheckResult) => {
     if (r.outcome === null) throw new Unplaceable();
     tally(summary, r);
-    parts.push(renderer.result(r));
+    if (results++ > 0) out.text(renderer.separator);
+    if (renderer.resultInto) renderer.resultInto(r, out);
+    else out.text(renderer.result(r));
   };
   // Duplicates within the chunk are found here; across chunks, by the main thread.
   checker.seenIds.rollback(0);
@@ -77,44 +82,25 @@ function check(job: ChunkJob, renderer: ResultRenderer, checker: EntryChecker): 
     if (!(error instanceof Unplaceable)) throw error;
     return { seq, buffer, length, output: job.output, checked: false };
   }
-  const encoded = encodeReport(parts.join(renderer.separator), ids, job.output);
+  // Then the ids, after the results.
+  const outputLength = out.length;
+  const idEnds = new Uint32Array(ids.length);
+  for (let i = 0; i < ids.length; i++) {
+    out.text(ids[i]!);
+    idEnds[i] = out.length;
+  }
   return {
     seq,
     buffer,
     length,
     checked: true,
-    ...encoded,
-    results: parts.length,
+    output: out.bytes.buffer as ArrayBuffer,
+    outputLength,
+    idEnds,
+    results,
     lines,
     entries: entries.length,
     byOutcome: summary.byOutcome,
     mismatches: summary.mismatches,
   };
-}
-
-/**
- * The rendered results, then the ids, as UTF-8 into `output` (a buffer the
- * main thread hands round again, so that a long batch allocates none), or
- * into a bigger one when they do not fit.
- */
-function encodeReport(text: string, ids: string[], output: ArrayBuffer): { output: ArrayBuffer; outputLength: number; idEnds: Uint32Array } {
-  let bytes = new Uint8Array(output);
-  let { read, written } = encoder.encodeInto(text, bytes);
-  if (read < text.length) {
-    bytes = new Uint8Array(Math.max(2 * bytes.length, 3 * text.length + (1 << 16)));
-    written = encoder.encodeInto(text, bytes).written;
-  }
-  const idEnds = new Uint32Array(ids.length);
-  let at = written;
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i]!;
-    if (at + 3 * id.length > bytes.length) {
-      const bigger = new Uint8Array(2 * bytes.length + 3 * id.length);
-      bigger.set(bytes.subarray(0, at));
-      bytes = bigger;
-    }
-    at += encodeId(id, bytes, at);
-    idEnds[i] = at;
-  }
-  return { output: bytes.buffer, outputLength: written, idEnds };
 }

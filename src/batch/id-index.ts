@@ -1,4 +1,5 @@
 // Duplicate case ids over a batch of any length, in little memory.
+import { writeUtf8 } from '../render/utf8.js';
 
 /**
  * The position of each case id's first occurrence, for duplicate detection
@@ -21,7 +22,7 @@ export class IdIndex {
   firstOrAdd(id: string, position: number): number {
     // The id's bytes go after the last id's: kept if it is new, overwritten by the next one if not.
     this.reserve(3 * id.length);
-    return this.place(encodeId(id, this.bytes, this.used), position);
+    return this.place(writeUtf8(id, this.bytes, this.used), position);
   }
 
   /** As `firstOrAdd`, for an id given as its UTF-8 bytes, source[from, to) (as the parallel check's workers send them). */
@@ -101,22 +102,6 @@ export class IdIndex {
     }
     this.slots = slots;
   }
-}
-
-const encoder = new TextEncoder();
-
-/**
- * Writes `id` as UTF-8 into `bytes` at `at`, which must have room for
- * 3 bytes per UTF-16 unit; returns the number of bytes written. Ids are
- * ASCII as a rule: those are copied by hand, faster than encodeInto.
- */
-export function encodeId(id: string, bytes: Uint8Array, at: number): number {
-  for (let i = 0; i < id.length; i++) {
-    const c = id.charCodeAt(i);
-    if (c >= 0x80) return encoder.encodeInto(id, bytes.subarray(at)).written;
-    bytes[at + i] = c;
-  }
-  return id.length;
 }
 
 function grown<T extends Uint8Array | Uint32Array>(array: T, length: number): T {

@@ -4,6 +4,7 @@
 import type { CaseError } from '../case/schema.js';
 import type { Citation } from '../evaluate/evaluate.js';
 import { OUTCOME_LABELS, type Outcome } from '../vocabulary.js';
+import { utf8, type Utf8Output } from './utf8.js';
 // Terminal styling (chalk, string-width) only for the table, loaded with it: the machine formats start without it.
 type Style = typeof import('./style.js');
 type ChalkInstance = ReturnType<Style['makeChalk']>;
@@ -38,6 +39,11 @@ export interface ResultRenderer {
   /** One result's text: the writer puts `separator` between two results. */
   result(r: CheckResult): string;
   separator: string;
+  /**
+   * The same bytes as `result(r)`, as UTF-8 into `out` (the parallel
+   * check's chunks): for the formats whose results repeat long texts.
+   */
+  resultInto?(r: CheckResult, out: Utf8Output): void;
   /** `results`: how many results were written. */
   end(summary: CheckSummary, results: number): string;
 }
@@ -118,11 +124,54 @@ export function resultJson(r: CheckResult): string {
   return `${text}}`;
 }
 
+/**
+ * The UTF-8 of `,"policy":…,"outcome":…,"missingFacts":[],"basis":[…]`,
+ * what most results of a batch end with (a few dozen distinct ones), found
+ * by the basis's cached JSON text, then by policy and outcome.
+ */
+const resultTails = new Map<string, Array<{ policy: string; outcome: string; bytes: Uint8Array }>>();
+const RESULT_TAILS_LIMIT = 1024;
+
+function resultTail(policy: string, outcome: string, basis: string): Uint8Array {
+  const seen = resultTails.get(basis);
+  if (seen) for (const t of seen) if (t.policy === policy && t.outcome === outcome) return t.bytes;
+  const bytes = utf8(`,"policy":${jsonOf(policy)},"outcome":${jsonOf(outcome)},"missingFacts":[],"basis":${basis}`);
+  if (resultTails.size < RESULT_TAILS_LIMIT && (seen?.length ?? 0) < 64) {
+    const entry = { policy, outcome, bytes };
+    if (seen) seen.push(entry);
+    else resultTails.set(basis, [entry]);
+  }
+  return bytes;
+}
+
+/** `resultJson(r)` as UTF-8 into `out`, byte for byte: the repeated texts copied, not encoded again. */
+export function writeResultJson(r: CheckResult, out: Utf8Output): void {
+  if (r.errors !== undefined || r.missingFacts === undefined || r.basis === undefined) {
+    out.text(JSON.stringify(r));
+    return;
+  }
+  out.text('{"case":');
+  out.text(JSON.stringify(r.case));
+  if (r.missingFacts.length === 0) {
+    out.copy(resultTail(r.policy!, r.outcome!, basisJson(r.basis)));
+  } else {
+    out.text(`,"policy":${jsonOf(r.policy!)},"outcome":${jsonOf(r.outcome!)},"missingFacts":${JSON.stringify(r.missingFacts)},"basis":`);
+    out.repeated(basisJson(r.basis));
+  }
+  if (r.expected !== undefined) out.text(`,"expected":${JSON.stringify(r.expected)}`);
+  if (r.matches !== undefined) out.text(`,"matches":${r.matches}`);
+  out.text('}');
+}
+
 /** Stateless, as are ndjson and csv: a worker of the parallel check renders its share of results alone. */
 export function jsonRenderer(): ResultRenderer {
   return {
     begin: () => '{\n  "results": [\n',
     result: (r) => `    ${resultJson(r)}`,
+    resultInto(r, out) {
+      out.text('    ');
+      writeResultJson(r, out);
+    },
     separator: ',\n',
     end: (summary, results) => `${results === 0 ? '' : '\n'}  ],\n  "summary": ${JSON.stringify(summary)}\n}\n`,
   };
@@ -132,6 +181,10 @@ export function ndjsonRenderer(): ResultRenderer {
   return {
     begin: () => '',
     result: (r) => `${resultJson(r)}\n`,
+    resultInto(r, out) {
+      writeResultJson(r, out);
+      out.text('\n');
+    },
     separator: '',
     end: () => '',
   };
