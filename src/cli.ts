@@ -1,5 +1,7 @@
 // The command line: parses arguments and hands each command to its module,
 // loaded only when that command runs (start-up stays close to bare node).
+// First, for its side effect: a large batch's worker threads start booting.
+import './batch/prestart.js';
 import { Command, CommanderError, Help, Option } from 'commander';
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UserError } from './errors.js';
 import { VERSION } from './version.js';

@@ -27,6 +27,16 @@ function awkwardLines(): string[] {
   lines.splice(99, 0, JSON.stringify({ id: 'policy-file', policy: 'fixtures/policy-custom.yaml', facts: {} }));
   lines.splice(150, 0, JSON.stringify({ id: 'long', policy: 'fuzhou-2019', facts: {}, note: '长'.repeat(5000) }));
   lines.splice(200, 0, JSON.stringify({ id: 'mismatch', policy: 'fuzhou-2019', facts: { inScope: false }, expected: { 'fuzhou-2019': 'exempt' } }));
+  // Non-ASCII where the workers' Latin-1 reading must not garble it: ids (raw, escaped, astral), expected's
+  // keys; where it does not matter (subject, note); away from invalid lines, so that a worker checks them.
+  lines.splice(250, 0, JSON.stringify({ id: '抚州-甲-1', policy: 'fuzhou-2019', subject: { name: '张某' }, facts: { intent: 'inadvertent' } }));
+  lines.splice(251, 0, '{"id": "esc-\\u00e9\\u6848", "policy": "fuzhou-2019", "facts": {"inScope": true}}');
+  lines.splice(252, 0, JSON.stringify({ id: '𠀀-astral', policy: 'fuzhou-2019', note: '备注 é', facts: {} }));
+  lines.splice(253, 0, JSON.stringify({ id: 'cn-expected', policy: 'fuzhou-2019', facts: {}, expected: { 抚州: 'exempt', 'fuzhou-2019': 'undetermined' } }));
+  lines.splice(254, 0, `   ${JSON.stringify({ id: 'indented', policy: 'fuzhou-2019', facts: { intent: 'deliberate' } })}`);
+  // And where it makes the case invalid: a policy file's name, a fact's name.
+  lines.splice(100, 0, JSON.stringify({ id: 'cn-policy-file', policy: 'fixtures/没有这个政策.yaml', facts: {} }));
+  lines.splice(101, 0, JSON.stringify({ id: 'cn-fact', policy: 'fuzhou-2019', facts: { 故意: true } }));
   return lines;
 }
 
@@ -118,6 +128,24 @@ describe('check in parallel', () => {
     const printed = Buffer.concat(chunks);
     expect(printed.length).toBeGreaterThan(4 * 2 ** 20);
     expect(printed.toString('utf8')).toBe(serial.stdout);
+  });
+
+  it('ends at once when the batch stops before it starts, with workers already booting for it', () => {
+    // The command line looks like a parallel batch, so workers start before it is parsed; nothing adopts them.
+    const dir = tempDir();
+    const file = writeCases(dir, 'cases.ndjson', `${[...generateCases(50)].map((c) => JSON.stringify(c)).join('\n')}\n`);
+    writeFileSync(join(dir, 'taken.csv'), 'keep me');
+    const unknownPolicy = rongcuo(['check', file, '--policy', 'nowhere-2030'], { env: PARALLEL });
+    expect(unknownPolicy.code).toBe(2);
+    expect(unknownPolicy.stderr).toContain('未知政策');
+    const taken = rongcuo(['check', file, '--output', join(dir, 'taken.csv')], { env: PARALLEL });
+    expect(taken.code).toBe(2);
+    expect(taken.stderr).toContain('文件已存在');
+    expect(readFileSync(join(dir, 'taken.csv'), 'utf8')).toBe('keep me');
+    // The table is rendered by the main thread alone.
+    const table = rongcuo(['check', file, '--policy', 'fuzhou-2019', '--format', 'table'], { env: PARALLEL });
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain('共 50 个案例');
   });
 
   it('writes the same file, owner-only, with the CSV byte order mark', () => {

@@ -6,13 +6,11 @@
 // in file order. A chunk whose results depend on where it stands in the file
 // (an invalid line, a duplicate id) is reported back unchecked, for the
 // caller to check in its place.
-import { existsSync, openSync, readSync, closeSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
-import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { openSync, readSync, closeSync } from 'node:fs';
+import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { lineBoundary } from '../case/read.js';
 import { chunkChecker } from './chunk.js';
-import { packageRoot } from '../policy/registry.js';
+import { envNumber, takeWorkers } from './workers.js';
 import type { CheckSummary } from '../render/check.js';
 import type { Policy } from '../policy/schema.js';
 
@@ -64,42 +62,14 @@ export type ChunkReport = { seq: number; buffer: ArrayBuffer; length: number; ou
  */
 export type Chunk = ({ report: Extract<ChunkReport, { checked: true }> } | { report: null }) & { bytes: Uint8Array; release: () => void };
 
-/** Past this size a batch is checked in parallel (below it, starting workers costs more than it saves). */
-const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
 const CHUNK_BYTES = 1 << 18;
 /** Chunks queued per worker, so that none waits for the main thread. */
 const QUEUE_PER_WORKER = 4;
 /** Chunks the main thread may check ahead of the oldest one still at a worker. */
 const LOCAL_AHEAD = 8;
 
-function envNumber(name: string): number | undefined {
-  const value = process.env[name];
-  return value === undefined || value === '' || !/^\d+$/.test(value) ? undefined : Number(value);
-}
-
-export function workerScript(): string {
-  return join(packageRoot(), 'dist', 'check-worker.js');
-}
-
-/**
- * How many workers to check a file of `size` bytes with; 0 for the serial
- * path. RONGCUO_WORKERS overrides the choice (0: always serial), whatever the
- * size: for tests and measurements.
- */
-export function workersFor(size: number): number {
-  const forced = envNumber('RONGCUO_WORKERS');
-  if (forced === 0) return 0;
-  // Run from the sources (no build), there is no worker script: serial.
-  if (!existsSync(workerScript())) return 0;
-  if (forced !== undefined) return Math.min(forced, 16);
-  const cores = availableParallelism();
-  if (cores < 2 || size < PARALLEL_MIN_BYTES) return 0;
-  // The main thread checks chunks too: one worker fewer than cores.
-  return Math.min(cores - 1, 8);
-}
-
-/** What a worker gets at its start: the setup, the port to report on, and the counter it bumps per report. */
-export interface WorkerData {
+/** A worker's first message: the setup, the port to report on, and the counter it bumps per report. */
+export interface WorkerInit {
   setup: WorkerSetup;
   reports: MessagePort;
   /** Int32 [0]: reports sent so far by all workers, notified on each. */
@@ -134,16 +104,16 @@ export async function* checkedChunks(file: string, setup: WorkerSetup, count: nu
     Atomics.notify(signal, 0);
   };
   const ports: MessagePort[] = [];
-  const workers = Array.from({ length: count }, (_, i) => {
+  const workers = takeWorkers(file, count);
+  workers.forEach((worker, i) => {
     const { port1, port2 } = new MessageChannel();
     ports.push(port1);
-    const data: WorkerData = { setup, reports: port2, signal: signal.buffer as SharedArrayBuffer };
-    const worker = new Worker(workerScript(), { workerData: data, transferList: [port2] });
+    const init: WorkerInit = { setup, reports: port2, signal: signal.buffer as SharedArrayBuffer };
+    worker.postMessage(init, [port2]);
     worker.on('error', fail);
     worker.on('exit', (code) => {
       if (code !== 0) fail(new Error(`internal: check worker ${i} exited with code ${code}`));
     });
-    return worker;
   });
   /** Takes in every report the workers have sent. */
   const poll = () => {

@@ -2,7 +2,8 @@
 // streamed so that a batch of a million cases runs in flat memory; a large
 // NDJSON file is checked by worker threads (src/batch/parallel.ts) with the
 // same output, byte for byte.
-import { checkedChunks, workersFor, type Chunk, type ParallelFormat } from '../batch/parallel.js';
+import { checkedChunks, type Chunk, type ParallelFormat } from '../batch/parallel.js';
+import { workersFor } from '../batch/workers.js';
 import { entryChecker, tally, type EntryChecker } from '../batch/entry.js';
 import { validatePlainCase, type CaseValidation, type PolicyFactIndex, type ValidateOptions } from '../case/validate.js';
 import { checkCaseFile, isNdjson, ndjsonEntriesOf, readCaseBatches, type InputEntry, type NdjsonPosition } from '../case/read.js';

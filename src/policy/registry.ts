@@ -1,8 +1,8 @@
 // Where policies come from: the bundled `policies/` folder, or a file the
 // user names. Compiled once per process.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageRoot } from '../package-root.js';
 import { UserError } from '../errors.js';
 import type { PolicyFactIndex } from '../case/validate.js';
 import { compilePolicy, type CompiledPolicy } from './compile.js';
@@ -29,17 +29,6 @@ function readPolicyFile(file: string): Policy {
 export function mayReadPolicyFiles(ref?: string): boolean {
   if (!precompiledOnce()) return true;
   return ref !== undefined && bundledPolicy(ref) === undefined;
-}
-
-/** The package root: the nearest folder above this module holding `policies/` and package.json. */
-export function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'policies'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('internal: cannot find the rongcuo package root (policies/ folder)');
-    dir = parent;
-  }
 }
 
 export function policiesDir(): string {
