@@ -1,6 +1,6 @@
 // One chunk of the parallel check (see parallel.ts), checked with the serial
 // path's code, its results rendered: in a worker thread or on the main one.
-import { ndjsonEntriesOf, ndjsonLatin1EntriesOf } from '../case/read.js';
+import { ndjsonEntriesOf, ndjsonLatin1EntriesOf, type InputEntry } from '../case/read.js';
 import { csvRenderer, jsonRenderer, ndjsonRenderer, type CheckResult, type CheckSummary, type ResultRenderer } from '../render/check.js';
 import { validatePlainCase, type CaseValidation, type PolicyFactIndex, type ValidateOptions } from '../case/validate.js';
 import { UserError } from '../errors.js';
@@ -52,11 +52,6 @@ function setupPolicies(setup: WorkerSetup) {
 
 function check(job: ChunkJob, renderer: ResultRenderer, checker: EntryChecker): ChunkReport {
   const { seq, buffer, length } = job;
-  // Positions within the chunk: only invalid results show them, and those are not reported from here.
-  const bytes = new Uint8Array(buffer, 0, length);
-  const start = { lines: 0, entries: 0 };
-  // Subject, matter and note are not kept here: their text may come out garbled (see ndjsonLatin1EntriesOf).
-  const { entries, lines } = ndjsonLatin1EntriesOf(bytes, start) ?? ndjsonEntriesOf(bytes, start, job.fileStart);
   // Results go straight into the output buffer the main thread lent (it may grow).
   const out = new Utf8Output(new Uint8Array(job.output));
   let results = 0;
@@ -69,15 +64,24 @@ function check(job: ChunkJob, renderer: ResultRenderer, checker: EntryChecker): 
     if (renderer.resultInto) renderer.resultInto(r, out);
     else out.text(renderer.result(r));
   };
-  // Duplicates within the chunk are found here; across chunks, by the main thread.
-  checker.seenIds.rollback(0);
-  try {
-    for (const entry of entries) {
+  // Each case is checked as soon as it is read, so that only one is alive at a time.
+  const checkEntry = {
+    push(entry: InputEntry) {
       if (entry.kind === 'error') throw new Unplaceable();
       checker.check(entry, emit);
       // Checked without an invalid result: a valid case, whose id is a string.
       ids.push((entry.raw as { id: string }).id);
-    }
+    },
+  };
+  // Duplicates within the chunk are found here; across chunks, by the main thread.
+  checker.seenIds.rollback(0);
+  let lines: number;
+  try {
+    const bytes = new Uint8Array(buffer, 0, length);
+    // Positions within the chunk: only invalid results show them, and those are not reported from here.
+    const start = { lines: 0, entries: 0 };
+    // Subject, matter and note are not kept here: their text may come out garbled (see ndjsonLatin1EntriesOf).
+    lines = (ndjsonLatin1EntriesOf(bytes, start, checkEntry) ?? ndjsonEntriesOf(bytes, start, job.fileStart, checkEntry)).lines;
   } catch (error) {
     if (!(error instanceof Unplaceable)) throw error;
     return { seq, buffer, length, output: job.output, checked: false };
@@ -99,7 +103,7 @@ function check(job: ChunkJob, renderer: ResultRenderer, checker: EntryChecker): 
     idEnds,
     results,
     lines,
-    entries: entries.length,
+    entries: ids.length,
     byOutcome: summary.byOutcome,
     mismatches: summary.mismatches,
   };

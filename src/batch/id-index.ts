@@ -15,19 +15,19 @@ export class IdIndex {
   private starts = new Uint32Array(1 << 12);
   private firsts = new Uint32Array(1 << 12);
   private count = 0;
-  /** Open addressing, linear probing: k + 1 of the id in the slot, 0 when free; at most half full. */
+  /** Open addressing, linear probing: k + 1 of the id in the slot, 0 when free; at most two thirds full. */
   private slots = new Int32Array(1 << 13);
 
   /** The position first recorded for `id`; or, the first time, records `position` and returns -1. */
   firstOrAdd(id: string, position: number): number {
     // The id's bytes go after the last id's: kept if it is new, overwritten by the next one if not.
-    this.reserve(3 * id.length);
+    this.room(3 * id.length);
     return this.place(writeUtf8(id, this.bytes, this.used), position);
   }
 
   /** As `firstOrAdd`, for an id given as its UTF-8 bytes, source[from, to) (as the parallel check's workers send them). */
   firstOrAddBytes(source: Uint8Array, from: number, to: number, position: number): number {
-    this.reserve(to - from);
+    this.room(to - from);
     const bytes = this.bytes;
     const at = this.used;
     for (let i = from; i < to; i++) bytes[at + i - from] = source[i]!;
@@ -52,7 +52,7 @@ export class IdIndex {
     this.starts[k + 1] = this.used;
     this.firsts[k] = position;
     this.slots[slot] = k + 1;
-    if (2 * this.count > this.slots.length) this.growSlots();
+    if (3 * this.count > 2 * this.slots.length) this.growSlots(2 * this.slots.length);
     return -1;
   }
 
@@ -78,9 +78,9 @@ export class IdIndex {
   }
 
   /** Room for `length` more bytes after the recorded ids. */
-  private reserve(length: number): void {
+  private room(length: number): void {
     if (this.used + length > this.bytes.length) {
-      this.bytes = grown(this.bytes, Math.max(2 * this.bytes.length, this.used + length));
+      this.bytes = grown(this.bytes, Math.max(this.bytes.length + (this.bytes.length >> 1), this.used + length));
     }
   }
 
@@ -92,8 +92,26 @@ export class IdIndex {
     return true;
   }
 
-  private growSlots(): void {
-    const slots = new Int32Array(this.slots.length * 2);
+  /**
+   * Room for `count` ids in all (of about `bytesPerId` bytes each), made
+   * at once: a long batch that knows its size then never copies its tables
+   * as they grow, nor leaves the old ones for the collector.
+   */
+  reserve(count: number, bytesPerId: number): void {
+    if (count + 2 > this.starts.length) {
+      this.starts = grown(this.starts, count + 2);
+      this.firsts = grown(this.firsts, count + 2);
+    }
+    // And the room `firstOrAdd` wants for the last id (3 bytes per UTF-16 unit).
+    const bytes = this.used + Math.ceil((count - this.count) * bytesPerId) + 256;
+    if (bytes > this.bytes.length) this.bytes = grown(this.bytes, bytes);
+    let slots = this.slots.length;
+    while (3 * count > 2 * slots) slots *= 2;
+    if (slots > this.slots.length) this.growSlots(slots);
+  }
+
+  private growSlots(size: number): void {
+    const slots = new Int32Array(size);
     const mask = slots.length - 1;
     for (let k = 0; k < this.count; k++) {
       let slot = hashOf(this.bytes, this.starts[k]!, this.starts[k + 1]!) & mask;

@@ -176,6 +176,11 @@ function ndjsonLatin1Entry(text: string, lineNo: number, index: number): InputEn
   return ndjsonEntry(utf8OfLatin1(text), lineNo, index, false, false);
 }
 
+/** Where read entries go: an array, or anything else that takes them one by one. */
+export interface EntrySink {
+  push(entry: InputEntry): unknown;
+}
+
 /** Where a stretch of an NDJSON file starts: its first line's number and its first case's index. */
 export interface NdjsonPosition {
   /** Lines before the stretch (its first line is `lines + 1`). */
@@ -209,7 +214,7 @@ export class NdjsonSplitter {
   /** The text is valid UTF-8 read as Latin-1 (see `ndjsonLatin1EntriesOf`). */
   latin1 = false;
 
-  private take(batch: InputEntry[], text: string, mayBeInvalid: boolean): void {
+  private take(batch: EntrySink, text: string, mayBeInvalid: boolean): void {
     this.lineNo++;
     const entry = this.latin1
       ? ndjsonLatin1Entry(text, this.lineNo, this.index)
@@ -221,7 +226,7 @@ export class NdjsonSplitter {
   }
 
   /** The entries of the lines that end in `text`, added to `batch` (the rest waits for the next piece). */
-  split(text: string, batch: InputEntry[] = []): InputEntry[] {
+  split<S extends EntrySink = InputEntry[]>(text: string, batch: S = [] as unknown as S): S {
     if (text.length === 0) return batch;
     const mayBeInvalid = text.includes('\uFFFD');
     let start = this.afterCr && text.charCodeAt(0) === 10 ? 1 : 0;
@@ -251,7 +256,7 @@ export class NdjsonSplitter {
   }
 
   /** The last line, when the text does not end with a line break. */
-  finish(batch: InputEntry[] = []): InputEntry[] {
+  finish<S extends EntrySink = InputEntry[]>(batch: S = [] as unknown as S): S {
     if (this.pieces.length > 0) {
       this.take(batch, this.pieces.join(''), true);
       this.pieces = [];
@@ -263,12 +268,18 @@ export class NdjsonSplitter {
 /**
  * Decodes NDJSON bytes that start and end at line boundaries (see
  * `lineBoundary`), all at once: what the parallel check's workers read.
+ * The entries go into `entries` as they are read: an array, or a sink that
+ * checks each at once (so that a chunk's cases are not all alive together).
  */
-export function ndjsonEntriesOf(bytes: Uint8Array, from: NdjsonPosition, atFileStart = from.lines === 0): { entries: InputEntry[]; lines: number } {
+export function ndjsonEntriesOf<S extends EntrySink = InputEntry[]>(
+  bytes: Uint8Array,
+  from: NdjsonPosition,
+  atFileStart = from.lines === 0,
+  entries: S = [] as unknown as S,
+): { entries: S; lines: number } {
   // ignoreBOM: the BOM stays in the text, so that only the file's first line's one is dropped (ndjsonEntry).
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   const splitter = new NdjsonSplitter(from, atFileStart);
-  const entries: InputEntry[] = [];
   // Decoded a file chunk's worth at a time, streaming: here over twice as fast as one decode of it all.
   for (let at = 0; at < bytes.length; at += NDJSON_CHUNK_BYTES) {
     const text = decoder.decode(bytes.subarray(at, Math.min(at + NDJSON_CHUNK_BYTES, bytes.length)), { stream: true });
@@ -289,14 +300,17 @@ export function ndjsonEntriesOf(bytes: Uint8Array, from: NdjsonPosition, atFileS
  * bytes are not valid UTF-8 or start with a byte order mark: then it is
  * `ndjsonEntriesOf`, as when the text holds U+FFFD.
  */
-export function ndjsonLatin1EntriesOf(bytes: Uint8Array, from: NdjsonPosition): { entries: InputEntry[]; lines: number } | null {
+export function ndjsonLatin1EntriesOf<S extends EntrySink = InputEntry[]>(
+  bytes: Uint8Array,
+  from: NdjsonPosition,
+  entries: S = [] as unknown as S,
+): { entries: S; lines: number } | null {
   if (!isUtf8(bytes) || (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)) return null;
   // U+FFFD (EF BF BD) in the text: ndjsonEntriesOf takes it for bytes that were not UTF-8 and says so.
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
   if (buffer.includes(REPLACEMENT_CHARACTER)) return null;
   const splitter = new NdjsonSplitter(from, false);
   splitter.latin1 = true;
-  const entries: InputEntry[] = [];
   // In pieces, as ndjsonEntriesOf decodes: a whole chunk as one string would be a large object,
   // which only a full collection frees (the heap grew by a third with it).
   for (let at = 0; at < buffer.length; at += NDJSON_CHUNK_BYTES) {
@@ -339,7 +353,8 @@ async function* readNdjsonBatches(file: string): AsyncGenerator<InputEntry[]> {
   } finally {
     closeSync(fd);
   }
-  const batch = splitter.finish(splitter.split(decoder.decode()));
+  const batch: InputEntry[] = splitter.split(decoder.decode());
+  splitter.finish(batch);
   if (batch.length > 0) yield batch;
 }
 

@@ -182,7 +182,7 @@ async function checkSerially(file: string, checker: EntryChecker, writer: Result
  * (an invalid line), the main thread checks again itself, in its place.
  */
 async function checkInParallel(
-  file: string,
+  size: number,
   chunks: AsyncGenerator<Chunk>,
   checker: EntryChecker,
   writer: ResultWriter,
@@ -190,10 +190,17 @@ async function checkInParallel(
 ): Promise<void> {
   const position: NdjsonPosition = { lines: 0, entries: 0 };
   const { seenIds } = checker;
+  let reserved = false;
   for await (const { report, bytes, release } of chunks) {
     if (report) {
       const mark = seenIds.size;
       const { idEnds } = report;
+      if (!reserved && idEnds.length > 0) {
+        // The whole file's ids, reckoned from the first chunk's, a little over: room made once.
+        const idBytes = (idEnds[idEnds.length - 1]! - report.outputLength) / idEnds.length;
+        seenIds.reserve(Math.ceil(((size * report.entries) / report.length) * 1.05) + 1024, idBytes * 1.05);
+        reserved = true;
+      }
       const ids = new Uint8Array(report.output);
       let repeated = false;
       for (let i = 0, from = report.outputLength; i < idEnds.length && !repeated; from = idEnds[i++]!) {
@@ -258,7 +265,7 @@ export async function runCheck(file: string, opts: CheckOptions): Promise<number
       // A CSV written to a file starts with a BOM, in `begin`: the workers' rows never do.
       const setup = { format: format as ParallelFormat, fixed: fixed?.map((c) => c.policy) ?? null, bundled: listBundledPolicies() };
       const chunks = checkedChunks(file, setup, workers);
-      await checkInParallel(file, chunks, checker, writer, progress);
+      await checkInParallel(size, chunks, checker, writer, progress);
     } else {
       await checkSerially(file, checker, writer, progress);
     }
