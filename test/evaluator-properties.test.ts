@@ -91,6 +91,29 @@ describe('evaluator properties', () => {
     );
   });
 
+  it('gives a brief assessment of an open case that is the full one, though shared by cases that read the same', () => {
+    // Brief assessments of cases the first walk leaves open are kept by what the policy reads: many cases
+    // here share one (masks hide much), others differ only in what the policy does not read, or in inScope.
+    const briefFields = (a: ReturnType<typeof evaluate>) => {
+      const { outcome, decidedBy, strength, basis, possibleOutcomes, missingFacts, missing, assumptions } = a;
+      return { outcome, decidedBy, strength, basis, possibleOutcomes, missingFacts, missing, assumptions };
+    };
+    fc.assert(
+      fc.property(policyIndex, fullFacts, fullFacts, mask, fc.boolean(), (p, facts, other, hidden, dropScope) => {
+        const compiled = policies[p]!;
+        const partial = hide(facts, hidden);
+        if (dropScope) delete partial.inScope;
+        // The same case but for the facts of the other policies, which this one does not read.
+        const own = new Set(compiled.policy.facts.map((f) => f.id));
+        const variant = { ...partial };
+        for (const id of policyFacts) if (!own.has(id) && id in variant) variant[id] = other[id];
+        for (const c of [partial, variant]) expect(briefFields(evaluate(compiled, c, { brief: true }))).toEqual(briefFields(evaluate(compiled, c)));
+      }),
+      // More than the others: a key that missed something shows only when two cases happen to meet on it.
+      { numRuns: 3 * runs.numRuns },
+    );
+  });
+
   it('names at least one missing fact whenever undetermined, and only unknown ones', () => {
     fc.assert(
       fc.property(policyIndex, fullFacts, mask, (p, facts, hidden) => {

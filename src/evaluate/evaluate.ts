@@ -7,8 +7,10 @@ import {
   atomFact,
   emptyState,
   factAtom,
+  atomKey,
   getValue,
   isAtomKnown,
+  readTag,
   setValue,
   slotOf,
   triToVerdict,
@@ -381,15 +383,68 @@ function distinctionsOf(compiled: CompiledPolicy, state: FactState): Distinction
   });
 }
 
+/**
+ * Every atom a brief evaluation can read (the steps', the rules'): what
+ * its result depends on, besides whether `inScope` was given.
+ */
+const atomsRead = new WeakMap<CompiledPolicy, Atom[]>();
+function atomsOf(compiled: CompiledPolicy): Atom[] {
+  let atoms = atomsRead.get(compiled);
+  if (!atoms) {
+    const byKey = new Map<string, Atom>();
+    for (const c of [...compiled.steps, ...compiled.rules]) for (const a of c.atoms) byKey.set(atomKey(a), a);
+    atomsRead.set(compiled, (atoms = [...byKey.values()]));
+  }
+  return atoms;
+}
+
+/** What a brief evaluation of `state` reads, as a string: equal keys, equal assessments. */
+function stateKey(compiled: CompiledPolicy, state: FactState, inScopeGiven: boolean): string {
+  let key = inScopeGiven ? 'S' : 's';
+  for (const atom of atomsOf(compiled)) {
+    if (atom.kind === 'tag') {
+      key += `|${readTag(state, atom.list, atom.tag, atom.slot)}`;
+    } else {
+      const v = state.values[atom.slot];
+      key += v === undefined ? '|?' : typeof v === 'boolean' ? (v ? '|1' : '|0') : `|=${v}`;
+    }
+  }
+  return key;
+}
+
+/**
+ * Brief assessments of cases the first walk left open, by `stateKey`: the
+ * search over their unknowns takes up to thousands of walks, and a batch
+ * checked against a policy whose own facts it lacks has few distinct keys.
+ * Shared between cases: never modified.
+ */
+const openAssessments = new WeakMap<CompiledPolicy, Map<string, Assessment>>();
+const OPEN_ASSESSMENTS_LIMIT = 50_000;
+
 export function evaluate(compiled: CompiledPolicy, facts: CaseFacts, options: EvaluateOptions = {}): Assessment {
   const brief = options.brief ?? false;
   const state = buildFactState(facts);
+  const first = walk(compiled, state);
+  if (brief && !first.decided) {
+    const key = stateKey(compiled, state, facts.inScope !== undefined && facts.inScope !== null);
+    let cache = openAssessments.get(compiled);
+    if (!cache) openAssessments.set(compiled, (cache = new Map()));
+    let assessment = cache.get(key);
+    if (!assessment) {
+      assessment = assess(compiled, facts, state, first, true);
+      if (cache.size < OPEN_ASSESSMENTS_LIMIT) cache.set(key, assessment);
+    }
+    return assessment;
+  }
+  return assess(compiled, facts, state, first, brief);
+}
+
+function assess(compiled: CompiledPolicy, facts: CaseFacts, state: FactState, first: Walk, brief: boolean): Assessment {
   const assumptions: string[] = [];
   if (facts.inScope === undefined || facts.inScope === null) {
     assumptions.push(`未说明是否属于适用范围，按属于适用范围评估（${compiled.policy.scope.ref}）`);
   }
 
-  const first = walk(compiled, state);
   let outcome: Outcome;
   let decidedBy: StepId | 'fallback' | null;
   let possibleOutcomes: DecidedOutcome[];
