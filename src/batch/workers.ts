@@ -100,14 +100,15 @@ export function prestartWorkers(argv: readonly string[]): void {
 
 /** `count` workers for checking `file`: those started early for it, and new ones for the rest. */
 export function takeWorkers(file: string, count: number): Worker[] {
-  const started = early?.file === resolve(file) ? early.workers.filter((w) => !early!.failed.has(w)) : [];
-  early = undefined;
+  const failed = early?.failed;
+  const started = early?.file === resolve(file) ? early.workers.filter((w) => !failed!.has(w)) : [];
   const workers = started.slice(0, count);
   for (const worker of workers) {
     worker.removeAllListeners();
     worker.ref();
   }
-  for (const extra of started.slice(count)) void extra.terminate();
+  for (const other of early?.workers ?? []) if (!workers.includes(other)) void other.terminate();
+  early = undefined;
   while (workers.length < count) workers.push(startWorker());
   return workers;
 }

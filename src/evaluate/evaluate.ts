@@ -97,7 +97,10 @@ export interface Assessment {
 }
 
 export interface EvaluateOptions {
-  /** Skip the per-rule, 七看, catch-all and per-answer details (the batch hot path). */
+  /**
+   * Skip the per-rule, 七看 and catch-all details (the batch hot path). A
+   * brief assessment of an open case may be shared with other calls: read it, never modify it.
+   */
   brief?: boolean;
 }
 
@@ -419,7 +422,7 @@ function stateKey(compiled: CompiledPolicy, state: FactState, inScopeGiven: bool
  * Shared between cases: never modified.
  */
 const openAssessments = new WeakMap<CompiledPolicy, Map<string, Assessment>>();
-const OPEN_ASSESSMENTS_LIMIT = 50_000;
+const OPEN_ASSESSMENTS_LIMIT = 10_000;
 
 export function evaluate(compiled: CompiledPolicy, facts: CaseFacts, options: EvaluateOptions = {}): Assessment {
   const brief = options.brief ?? false;
