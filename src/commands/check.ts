@@ -1,5 +1,6 @@
 // `rongcuo check FILE`: batch assessment. load → validate → evaluate → render,
-// streamed so that a batch of a million cases runs in flat memory; a large
+// streamed: results are written as they come, and of the cases only each id
+// is kept (for duplicates); a large
 // NDJSON file is checked by worker threads (src/batch/parallel.ts) with the
 // same output, byte for byte.
 import { checkedChunks, type Chunk, type ParallelFormat } from '../batch/parallel.js';
