@@ -34,6 +34,8 @@ function awkwardLines(): string[] {
   lines.splice(252, 0, JSON.stringify({ id: '𠀀-astral', policy: 'fuzhou-2019', note: '备注 é', facts: {} }));
   lines.splice(253, 0, JSON.stringify({ id: 'cn-expected', policy: 'fuzhou-2019', facts: {}, expected: { 抚州: 'exempt', 'fuzhou-2019': 'undetermined' } }));
   lines.splice(254, 0, `   ${JSON.stringify({ id: 'indented', policy: 'fuzhou-2019', facts: { intent: 'deliberate' } })}`);
+  // A U+FFFD the text really holds is text, not a sign of bytes that were not UTF-8.
+  lines.splice(255, 0, JSON.stringify({ id: 'replacement-char', policy: 'fuzhou-2019', subject: { name: '张\uFFFD某' }, facts: {} }));
   // And where it makes the case invalid: a policy file's name, a fact's name.
   lines.splice(100, 0, JSON.stringify({ id: 'cn-policy-file', policy: 'fixtures/没有这个政策.yaml', facts: {} }));
   lines.splice(101, 0, JSON.stringify({ id: 'cn-fact', policy: 'fuzhou-2019', facts: { 故意: true } }));
@@ -76,6 +78,8 @@ describe('check in parallel', () => {
         expect(r.code).toBe(2);
         expect(r.stderr).toContain('JSON 语法错误');
         expect(r.stderr).toMatch(/案例 id 重复（与第 \d+ 个案例相同）/);
+        expect(r.stdout).toContain('replacement-char');
+        expect(r.stderr).not.toContain('UTF-8');
       });
     }
   }

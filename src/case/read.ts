@@ -157,8 +157,6 @@ function latin1Matters(raw: unknown): boolean {
   return false;
 }
 
-const REPLACEMENT_CHARACTER = Buffer.from('\uFFFD');
-
 /** A line read as Latin-1, as the UTF-8 text it is (one char per byte back to bytes, then decoded). */
 const utf8OfLatin1 = (line: string): string => Buffer.from(line, 'latin1').toString('utf8');
 
@@ -174,6 +172,45 @@ function ndjsonLatin1Entry(text: string, lineNo: number, index: number): InputEn
     if (raw !== undefined && !latin1Matters(raw)) return { kind: 'case', raw, index, line: lineNo };
   }
   return ndjsonEntry(utf8OfLatin1(text), lineNo, index, false, false);
+}
+
+/** How many bytes the UTF-8 sequence `lead` starts has (1 for ASCII, and for a byte none starts with). */
+const sequenceLength = (lead: number) => (lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1);
+
+/**
+ * UTF-8 bytes decoded piece by piece (streaming), with whether each piece
+ * held invalid UTF-8: a sequence that a piece's end cuts is judged with the
+ * next piece. Only the bytes tell invalid UTF-8 (decoded to U+FFFD) from a
+ * U+FFFD the text really holds.
+ */
+export class Utf8Reader {
+  // ignoreBOM: the BOM stays in the text, so that only the file's first line's one is dropped (ndjsonEntry).
+  private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  /** The bytes of a sequence the last piece ended inside. */
+  private tail = new Uint8Array(0);
+
+  read(piece: Uint8Array): { text: string; invalid: boolean } {
+    let bytes = piece;
+    if (this.tail.length > 0) {
+      bytes = new Uint8Array(this.tail.length + piece.length);
+      bytes.set(this.tail);
+      bytes.set(piece, this.tail.length);
+    }
+    let cut = bytes.length;
+    for (let i = bytes.length - 1; i >= Math.max(0, bytes.length - 4); i--) {
+      const byte = bytes[i]!;
+      if ((byte & 0xc0) === 0x80) continue;
+      if (bytes.length - i < sequenceLength(byte)) cut = i;
+      break;
+    }
+    this.tail = bytes.slice(cut);
+    return { text: this.decoder.decode(piece, { stream: true }), invalid: !isUtf8(bytes.subarray(0, cut)) };
+  }
+
+  /** The rest of the text: invalid when the bytes ended inside a sequence. */
+  end(): { text: string; invalid: boolean } {
+    return { text: this.decoder.decode(), invalid: this.tail.length > 0 };
+  }
 }
 
 /** Where read entries go: an array, or anything else that takes them one by one. */
@@ -192,12 +229,16 @@ export interface NdjsonPosition {
 /**
  * Splits decoded NDJSON text into entries, a piece of text at a time. Lines
  * end at \n, \r\n or a lone \r (as node:readline splits them); invalid
- * UTF-8, decoded to U+FFFD, marks the line as not text. A stretch may start
+ * UTF-8, decoded to U+FFFD, marks the line as not text (a U+FFFD the text
+ * really holds does not, when the caller knows the bytes were valid: see
+ * Utf8Reader). A stretch may start
  * mid-file (for the parallel check) at a line boundary: `from` says where.
  */
 export class NdjsonSplitter {
   /** The line read so far, in pieces: a line longer than a piece is joined once, at its end. */
   private pieces: string[] = [];
+  /** Whether any of those pieces came from bytes that were not UTF-8. */
+  private piecesInvalid = false;
   /** The last piece ended with \r: a \n first in the next one belongs to it. */
   private afterCr = false;
   private readonly atFileStart: boolean;
@@ -225,10 +266,18 @@ export class NdjsonSplitter {
     }
   }
 
-  /** The entries of the lines that end in `text`, added to `batch` (the rest waits for the next piece). */
-  split<S extends EntrySink = InputEntry[]>(text: string, batch: S = [] as unknown as S): S {
-    if (text.length === 0) return batch;
-    const mayBeInvalid = text.includes('\uFFFD');
+  /**
+   * The entries of the lines that end in `text`, added to `batch` (the rest
+   * waits for the next piece). `invalidBytes`: whether the bytes `text` was
+   * decoded from held invalid UTF-8 (without knowing, any U+FFFD counts).
+   */
+  split<S extends EntrySink = InputEntry[]>(text: string, batch: S = [] as unknown as S, invalidBytes?: boolean): S {
+    if (text.length === 0) {
+      // Bytes found invalid only now (a sequence cut at the last piece's end) belong to the line still open.
+      if (invalidBytes && this.pieces.length > 0) this.piecesInvalid = true;
+      return batch;
+    }
+    const mayBeInvalid = invalidBytes ?? text.includes('\uFFFD');
     let start = this.afterCr && text.charCodeAt(0) === 10 ? 1 : 0;
     this.afterCr = false;
     let nl = text.indexOf('\n', start);
@@ -238,8 +287,9 @@ export class NdjsonSplitter {
       const piece = text.slice(start, end);
       if (this.pieces.length > 0) {
         this.pieces.push(piece);
-        this.take(batch, this.pieces.join(''), true);
+        this.take(batch, this.pieces.join(''), this.piecesInvalid || mayBeInvalid);
         this.pieces = [];
+        this.piecesInvalid = false;
       } else {
         this.take(batch, piece, mayBeInvalid);
       }
@@ -251,15 +301,19 @@ export class NdjsonSplitter {
       }
       if (nl !== -1 && nl < start) nl = text.indexOf('\n', start);
     }
-    if (start < text.length) this.pieces.push(text.slice(start));
+    if (start < text.length) {
+      this.pieces.push(text.slice(start));
+      this.piecesInvalid ||= mayBeInvalid;
+    }
     return batch;
   }
 
   /** The last line, when the text does not end with a line break. */
   finish<S extends EntrySink = InputEntry[]>(batch: S = [] as unknown as S): S {
     if (this.pieces.length > 0) {
-      this.take(batch, this.pieces.join(''), true);
+      this.take(batch, this.pieces.join(''), this.piecesInvalid);
       this.pieces = [];
+      this.piecesInvalid = false;
     }
     return batch;
   }
@@ -277,15 +331,15 @@ export function ndjsonEntriesOf<S extends EntrySink = InputEntry[]>(
   atFileStart = from.lines === 0,
   entries: S = [] as unknown as S,
 ): { entries: S; lines: number } {
-  // ignoreBOM: the BOM stays in the text, so that only the file's first line's one is dropped (ndjsonEntry).
-  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  const reader = new Utf8Reader();
   const splitter = new NdjsonSplitter(from, atFileStart);
   // Decoded a file chunk's worth at a time, streaming: here over twice as fast as one decode of it all.
   for (let at = 0; at < bytes.length; at += NDJSON_CHUNK_BYTES) {
-    const text = decoder.decode(bytes.subarray(at, Math.min(at + NDJSON_CHUNK_BYTES, bytes.length)), { stream: true });
-    splitter.split(text, entries);
+    const { text, invalid } = reader.read(bytes.subarray(at, Math.min(at + NDJSON_CHUNK_BYTES, bytes.length)));
+    splitter.split(text, entries, invalid);
   }
-  splitter.finish(splitter.split(decoder.decode(), entries));
+  const last = reader.end();
+  splitter.finish(splitter.split(last.text, entries, last.invalid));
   return { entries, lines: splitter.lineNo - from.lines };
 }
 
@@ -298,7 +352,7 @@ export function ndjsonEntriesOf<S extends EntrySink = InputEntry[]>(
  * with non-ASCII in its id, policy or expected, and any line
  * that is not a well-formed case, is read again as UTF-8. Null when the
  * bytes are not valid UTF-8 or start with a byte order mark: then it is
- * `ndjsonEntriesOf`, as when the text holds U+FFFD.
+ * `ndjsonEntriesOf`.
  */
 export function ndjsonLatin1EntriesOf<S extends EntrySink = InputEntry[]>(
   bytes: Uint8Array,
@@ -306,9 +360,7 @@ export function ndjsonLatin1EntriesOf<S extends EntrySink = InputEntry[]>(
   entries: S = [] as unknown as S,
 ): { entries: S; lines: number } | null {
   if (!isUtf8(bytes) || (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)) return null;
-  // U+FFFD (EF BF BD) in the text: ndjsonEntriesOf takes it for bytes that were not UTF-8 and says so.
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  if (buffer.includes(REPLACEMENT_CHARACTER)) return null;
   const splitter = new NdjsonSplitter(from, false);
   splitter.latin1 = true;
   // In pieces, as ndjsonEntriesOf decodes: a whole chunk as one string would be a large object,
@@ -336,8 +388,7 @@ export function lineBoundary(bytes: Uint8Array, length: number): number {
 
 /** NDJSON, streamed: the entries of each chunk read, as one batch. */
 async function* readNdjsonBatches(file: string): AsyncGenerator<InputEntry[]> {
-  // ignoreBOM: the BOM stays in the text, so that only the first line's one is dropped (ndjsonEntry).
-  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  const reader = new Utf8Reader();
   const splitter = new NdjsonSplitter();
   // Read synchronously: from the page cache a chunk takes microseconds, less than a round trip
   // through the thread pool, and the caller lets signals through between batches.
@@ -347,13 +398,15 @@ async function* readNdjsonBatches(file: string): AsyncGenerator<InputEntry[]> {
     for (;;) {
       const n = readSync(fd, chunk, 0, chunk.length, null);
       if (n === 0) break;
-      const batch = splitter.split(decoder.decode(chunk.subarray(0, n), { stream: true }));
+      const { text, invalid } = reader.read(chunk.subarray(0, n));
+      const batch: InputEntry[] = splitter.split(text, [], invalid);
       if (batch.length > 0) yield batch;
     }
   } finally {
     closeSync(fd);
   }
-  const batch: InputEntry[] = splitter.split(decoder.decode());
+  const last = reader.end();
+  const batch: InputEntry[] = splitter.split(last.text, [], last.invalid);
   splitter.finish(batch);
   if (batch.length > 0) yield batch;
 }
