@@ -21,7 +21,7 @@ import {
 } from './logic.js';
 import type { CompiledPolicy, CompiledRule, Section, Step, StepId } from '../policy/compile.js';
 import type { DistinctionId, LookId } from '../policy/schema.js';
-import { FACTS, isFactName, isTagListName, type DecidedOutcome, type Outcome } from '../vocabulary.js';
+import { FACTS, isFactName, isTagListName, type DecidedOutcome, type Outcome, type TagListName } from '../vocabulary.js';
 
 /** Facts as a validated case holds them: absent or null means unknown. */
 export type CaseFacts = Record<string, ScalarValue | readonly string[] | null | undefined>;
@@ -111,13 +111,22 @@ const IN_SCOPE = slotOf('inScope');
 const SERIOUS_VIOLATION = slotOf('seriousViolation');
 const DISCIPLINE_FORM = slotOf('disciplineForm');
 
+/** Each fact name's slot, or -1 for a tag list: one lookup per key of a case's facts. */
+const keySlots = new Map<string, number>();
+function keySlot(key: string): number {
+  let slot = keySlots.get(key);
+  if (slot === undefined) keySlots.set(key, (slot = isTagListName(key) ? -1 : slotOf(key)));
+  return slot;
+}
+
 export function buildFactState(facts: CaseFacts): FactState {
   const state = emptyState();
   for (const key in facts) {
     const value = facts[key];
     if (value === null || value === undefined) continue;
-    if (isTagListName(key)) state.lists[key] = value as readonly string[];
-    else state.values[slotOf(key)] = value as ScalarValue;
+    const slot = keySlot(key);
+    if (slot === -1) state.lists[key as TagListName] = value as readonly string[];
+    else state.values[slot] = value as ScalarValue;
   }
   const values = state.values;
   // 适用范围: absent is assumed in scope (DOMAIN.md step 0); the report says so.
