@@ -248,7 +248,7 @@ if (MILLION) {
   const big = await throughput('rongcuo check --format ndjson, 1M', node, [cli, 'check', file1m, ...policyArgs, '--format', 'ndjson'], { runs: 1 });
   const bigJson = await throughput('rongcuo check --format json, 1M', node, [cli, 'check', file1m, ...policyArgs, '--format', 'json'], { runs: 1 });
   row('check --format ndjson, 1M', rate(1_000_000, big.ms), 'cases/s', '', '', '', null);
-  // Flat: what an extra case costs. The duplicate-id index keeps 24 to 32 bytes per distinct id (the
+  // Flat: what an extra case costs. The duplicate-id index keeps 22 to 28 bytes per distinct id (the
   // one thing that must grow); keeping cases or results would cost hundreds of bytes each.
   for (const [what, r, small] of [['peak RSS, ndjson, 1M', big, ndjson], ['peak RSS, json, 1M', bigJson, json]]) {
     if (r.rssMb === null || small.rssMb === null) {
