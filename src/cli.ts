@@ -91,7 +91,11 @@ function buildProgram(setExit: (code: number) => void): Command {
     .configureHelp({ sortSubcommands: false })
     .showSuggestionAfterError(false)
     .exitOverride()
-    .configureOutput({ writeErr: () => {} });
+    .configureOutput({ writeErr: () => {} })
+    // Every command but check may read a policy file (YAML): check loads the reader only if a case needs it.
+    .hook('preAction', async (_program, command) => {
+      if (command.name() !== 'check') await usePolicyFiles();
+    });
 
   program
     .command('check')
@@ -140,7 +144,6 @@ function buildProgram(setExit: (code: number) => void): Command {
     )
     .action(
       action(async (opts) => {
-        await usePolicyFiles();
         const { runAssess } = await import('./commands/assess.js');
         return runAssess(opts);
       }),
@@ -167,7 +170,6 @@ function buildProgram(setExit: (code: number) => void): Command {
     )
     .action(
       action(async (file: string, opts) => {
-        await usePolicyFiles();
         const { runReport } = await import('./commands/report.js');
         return runReport(file, opts);
       }),
@@ -195,7 +197,6 @@ function buildProgram(setExit: (code: number) => void): Command {
     )
     .action(
       action(async (file: string, opts) => {
-        await usePolicyFiles();
         const { runDraft } = await import('./commands/draft.js');
         return runDraft(file, opts);
       }),
@@ -215,7 +216,6 @@ function buildProgram(setExit: (code: number) => void): Command {
     .addOption(new Option('-f, --format <format>', '列表格式：table | json').choices(['table', 'json']))
     .action(
       action(async (opts) => {
-        await usePolicyFiles();
         const { runPoliciesList } = await import('./commands/policies.js');
         return runPoliciesList(opts);
       }),
@@ -226,7 +226,6 @@ function buildProgram(setExit: (code: number) => void): Command {
     .addOption(new Option('-f, --format <format>', '列表格式：table | json').choices(['table', 'json']))
     .action(
       action(async (opts) => {
-        await usePolicyFiles();
         const { runPoliciesList } = await import('./commands/policies.js');
         return runPoliciesList({ ...policies.opts(), ...opts });
       }),
@@ -237,7 +236,6 @@ function buildProgram(setExit: (code: number) => void): Command {
     .argument('<id|path>', '内置政策 id 或政策 YAML 文件路径')
     .action(
       action(async (ref: string) => {
-        await usePolicyFiles();
         const { runPoliciesShow } = await import('./commands/policies.js');
         return runPoliciesShow(ref);
       }),
@@ -248,7 +246,6 @@ function buildProgram(setExit: (code: number) => void): Command {
     .argument('<files...>', '一个或多个政策文件')
     .action(
       action(async (files: string[]) => {
-        await usePolicyFiles();
         const { runPoliciesValidate } = await import('./commands/policies.js');
         return runPoliciesValidate(files);
       }),
@@ -256,7 +253,7 @@ function buildProgram(setExit: (code: number) => void): Command {
   return program;
 }
 
-/** Policy files (YAML) may be read by every command but check, which loads the reader only when needed. */
+/** Makes policy files (YAML) readable: loads the reader. */
 async function usePolicyFiles(): Promise<void> {
   await (await import('./policy/registry.js')).usePolicyFiles();
 }
