@@ -110,57 +110,63 @@ function jsonOf(value: string): string {
   return json;
 }
 
+/** A result `assessedResult` built (not an invalid case's): written field by field. */
+const isAssessed = (r: CheckResult): r is CheckResult & { policy: string; outcome: Outcome; missingFacts: string[]; basis: Citation[] } =>
+  r.errors === undefined && r.missingFacts !== undefined && r.basis !== undefined;
+
+/** `,"policy":…,"outcome":…,"missingFacts":…,"basis":…`: an assessed result after its case id. */
+function tailText(policy: string, outcome: string, missing: string, basis: string): string {
+  return `,"policy":${jsonOf(policy)},"outcome":${jsonOf(outcome)},"missingFacts":${missing},"basis":${basis}`;
+}
+
+/** The rest of an assessed result: expected and matches, when there are, and the closing brace. */
+function endText(r: CheckResult): string {
+  if (r.expected === undefined && r.matches === undefined) return '}';
+  return `${r.expected !== undefined ? `,"expected":${JSON.stringify(r.expected)}` : ''}${r.matches !== undefined ? `,"matches":${r.matches}` : ''}}`;
+}
+
+const missingJson = (missingFacts: string[]) => (missingFacts.length === 0 ? '[]' : JSON.stringify(missingFacts));
+
 /**
  * JSON.stringify(r), byte for byte. An assessed case (built by
  * `assessedResult`) is written field by field with its basis from the
  * cache; an invalid one (with `errors`) by JSON.stringify.
  */
 export function resultJson(r: CheckResult): string {
-  if (r.errors !== undefined || r.missingFacts === undefined || r.basis === undefined) return JSON.stringify(r);
-  const missing = r.missingFacts.length === 0 ? '[]' : JSON.stringify(r.missingFacts);
-  let text = `{"case":${JSON.stringify(r.case)},"policy":${jsonOf(r.policy!)},"outcome":${jsonOf(r.outcome!)},"missingFacts":${missing},"basis":${basisJson(r.basis)}`;
-  if (r.expected !== undefined) text += `,"expected":${JSON.stringify(r.expected)}`;
-  if (r.matches !== undefined) text += `,"matches":${r.matches}`;
-  return `${text}}`;
+  if (!isAssessed(r)) return JSON.stringify(r);
+  return `{"case":${JSON.stringify(r.case)}${tailText(r.policy, r.outcome, missingJson(r.missingFacts), basisJson(r.basis))}${endText(r)}`;
 }
 
 /**
- * The UTF-8 of `,"policy":…,"outcome":…,"missingFacts":[],"basis":[…]`,
- * what most results of a batch end with (a few dozen distinct ones), found
- * by the basis's cached JSON text, then by policy and outcome.
+ * The UTF-8 of `tailText`, which results of a batch repeat (a few dozen
+ * distinct ones), found by the basis's cached JSON text, then by policy,
+ * outcome and missing facts.
  */
-const resultTails = new Map<string, Array<{ policy: string; outcome: string; bytes: Uint8Array }>>();
+const resultTails = new Map<string, Array<{ policy: string; outcome: string; missing: string; bytes: Uint8Array }>>();
 const RESULT_TAILS_LIMIT = 1024;
 
-function resultTail(policy: string, outcome: string, basis: string): Uint8Array {
+function resultTail(policy: string, outcome: string, missing: string, basis: string): Uint8Array {
   const seen = resultTails.get(basis);
-  if (seen) for (const t of seen) if (t.policy === policy && t.outcome === outcome) return t.bytes;
-  const bytes = utf8(`,"policy":${jsonOf(policy)},"outcome":${jsonOf(outcome)},"missingFacts":[],"basis":${basis}`);
+  if (seen) for (const t of seen) if (t.policy === policy && t.outcome === outcome && t.missing === missing) return t.bytes;
+  const bytes = utf8(tailText(policy, outcome, missing, basis));
   if (resultTails.size < RESULT_TAILS_LIMIT && (seen?.length ?? 0) < 64) {
-    const entry = { policy, outcome, bytes };
+    const entry = { policy, outcome, missing, bytes };
     if (seen) seen.push(entry);
     else resultTails.set(basis, [entry]);
   }
   return bytes;
 }
 
-/** `resultJson(r)` as UTF-8 into `out`, byte for byte: the repeated texts copied, not encoded again. */
+/** `resultJson(r)` as UTF-8 into `out`, byte for byte: the repeated tail copied, not encoded again. */
 export function writeResultJson(r: CheckResult, out: Utf8Output): void {
-  if (r.errors !== undefined || r.missingFacts === undefined || r.basis === undefined) {
+  if (!isAssessed(r)) {
     out.text(JSON.stringify(r));
     return;
   }
   out.text('{"case":');
   out.text(JSON.stringify(r.case));
-  if (r.missingFacts.length === 0) {
-    out.copy(resultTail(r.policy!, r.outcome!, basisJson(r.basis)));
-  } else {
-    out.text(`,"policy":${jsonOf(r.policy!)},"outcome":${jsonOf(r.outcome!)},"missingFacts":${JSON.stringify(r.missingFacts)},"basis":`);
-    out.repeated(basisJson(r.basis));
-  }
-  if (r.expected !== undefined) out.text(`,"expected":${JSON.stringify(r.expected)}`);
-  if (r.matches !== undefined) out.text(`,"matches":${r.matches}`);
-  out.text('}');
+  out.copy(resultTail(r.policy, r.outcome, missingJson(r.missingFacts), basisJson(r.basis)));
+  out.text(endText(r));
 }
 
 /** Stateless, as are ndjson and csv: a worker of the parallel check renders its share of results alone. */

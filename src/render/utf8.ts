@@ -20,10 +20,6 @@ export function writeUtf8(text: string, bytes: Uint8Array, at: number): number {
   return text.length;
 }
 
-/** The UTF-8 of texts seen before, by the text (a string the engine has hashed already when it is a cached one). */
-const encoded = new Map<string, Uint8Array>();
-const ENCODED_LIMIT = 4096;
-
 /** UTF-8 bytes, growing as needed, in a buffer given to start with (to be reused). */
 export class Utf8Output {
   length = 0;
@@ -47,15 +43,5 @@ export class Utf8Output {
     this.room(bytes.length);
     this.bytes.set(bytes, this.length);
     this.length += bytes.length;
-  }
-
-  /** A text a batch repeats: encoded the first time, copied after. */
-  repeated(text: string): void {
-    let bytes = encoded.get(text);
-    if (bytes === undefined) {
-      bytes = encoder.encode(text);
-      if (encoded.size < ENCODED_LIMIT) encoded.set(text, bytes);
-    }
-    this.copy(bytes);
   }
 }
