@@ -4,25 +4,21 @@
 import { isUtf8 } from 'node:buffer';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { NdjsonSplitter, Utf8Reader, type InputEntry } from '../src/case/read.js';
+import { NdjsonSplitter, type InputEntry } from '../src/case/read.js';
 
 const encoder = new TextEncoder();
 const NOT_UTF8 = '该行不是有效的 UTF-8 文本';
 
 /** Reads `bytes` cut into pieces at `cuts` (sorted offsets), as the batch readers do. */
 function readInPieces(bytes: Uint8Array, cuts: number[]): InputEntry[] {
-  const reader = new Utf8Reader();
   const splitter = new NdjsonSplitter();
   const entries: InputEntry[] = [];
   let from = 0;
   for (const cut of [...cuts, bytes.length]) {
-    const { text, invalid } = reader.read(bytes.subarray(from, cut));
-    splitter.split(text, entries, invalid);
+    splitter.splitBytes(bytes.subarray(from, cut), entries);
     from = cut;
   }
-  const last = reader.end();
-  splitter.finish(splitter.split(last.text, entries, last.invalid));
-  return entries;
+  return splitter.finish(entries);
 }
 
 const json = (name: string) => encoder.encode(JSON.stringify({ id: 'x', subject: { name } }));

@@ -183,7 +183,7 @@ const sequenceLength = (lead: number) => (lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 
  * next piece. Only the bytes tell invalid UTF-8 (decoded to U+FFFD) from a
  * U+FFFD the text really holds.
  */
-export class Utf8Reader {
+class Utf8Reader {
   // ignoreBOM: the BOM stays in the text, so that only the file's first line's one is dropped (ndjsonEntry).
   private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   /** The bytes of a sequence the last piece ended inside. */
@@ -254,6 +254,8 @@ export class NdjsonSplitter {
 
   /** The text is valid UTF-8 read as Latin-1 (see `ndjsonLatin1EntriesOf`). */
   latin1 = false;
+  /** Decodes the bytes read piece by piece (`splitBytes`), judging each piece's validity. */
+  private utf8: Utf8Reader | undefined;
 
   private take(batch: EntrySink, text: string, mayBeInvalid: boolean): void {
     this.lineNo++;
@@ -308,8 +310,18 @@ export class NdjsonSplitter {
     return batch;
   }
 
-  /** The last line, when the text does not end with a line break. */
+  /** `split` for the next piece of the UTF-8 bytes (see Utf8Reader). */
+  splitBytes<S extends EntrySink = InputEntry[]>(piece: Uint8Array, batch: S = [] as unknown as S): S {
+    const { text, invalid } = (this.utf8 ??= new Utf8Reader()).read(piece);
+    return this.split(text, batch, invalid);
+  }
+
+  /** The last line, when the text does not end with a line break (after the bytes' last text, if they came as bytes). */
   finish<S extends EntrySink = InputEntry[]>(batch: S = [] as unknown as S): S {
+    if (this.utf8) {
+      const last = this.utf8.end();
+      this.split(last.text, batch, last.invalid);
+    }
     if (this.pieces.length > 0) {
       this.take(batch, this.pieces.join(''), this.piecesInvalid);
       this.pieces = [];
@@ -331,15 +343,12 @@ export function ndjsonEntriesOf<S extends EntrySink = InputEntry[]>(
   atFileStart = from.lines === 0,
   entries: S = [] as unknown as S,
 ): { entries: S; lines: number } {
-  const reader = new Utf8Reader();
   const splitter = new NdjsonSplitter(from, atFileStart);
   // Decoded a file chunk's worth at a time, streaming: here over twice as fast as one decode of it all.
   for (let at = 0; at < bytes.length; at += NDJSON_CHUNK_BYTES) {
-    const { text, invalid } = reader.read(bytes.subarray(at, Math.min(at + NDJSON_CHUNK_BYTES, bytes.length)));
-    splitter.split(text, entries, invalid);
+    splitter.splitBytes(bytes.subarray(at, Math.min(at + NDJSON_CHUNK_BYTES, bytes.length)), entries);
   }
-  const last = reader.end();
-  splitter.finish(splitter.split(last.text, entries, last.invalid));
+  splitter.finish(entries);
   return { entries, lines: splitter.lineNo - from.lines };
 }
 
@@ -388,7 +397,6 @@ export function lineBoundary(bytes: Uint8Array, length: number): number {
 
 /** NDJSON, streamed: the entries of each chunk read, as one batch. */
 async function* readNdjsonBatches(file: string): AsyncGenerator<InputEntry[]> {
-  const reader = new Utf8Reader();
   const splitter = new NdjsonSplitter();
   // Read synchronously: from the page cache a chunk takes microseconds, less than a round trip
   // through the thread pool, and the caller lets signals through between batches.
@@ -398,16 +406,13 @@ async function* readNdjsonBatches(file: string): AsyncGenerator<InputEntry[]> {
     for (;;) {
       const n = readSync(fd, chunk, 0, chunk.length, null);
       if (n === 0) break;
-      const { text, invalid } = reader.read(chunk.subarray(0, n));
-      const batch: InputEntry[] = splitter.split(text, [], invalid);
+      const batch: InputEntry[] = splitter.splitBytes(chunk.subarray(0, n));
       if (batch.length > 0) yield batch;
     }
   } finally {
     closeSync(fd);
   }
-  const last = reader.end();
-  const batch: InputEntry[] = splitter.split(last.text, [], last.invalid);
-  splitter.finish(batch);
+  const batch: InputEntry[] = splitter.finish();
   if (batch.length > 0) yield batch;
 }
 
