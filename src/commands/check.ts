@@ -1,8 +1,7 @@
 // `rongcuo check FILE`: batch assessment. load → validate → evaluate → render,
 // streamed: results are written as they come, and of the cases only each id
-// is kept (for duplicates); a large
-// NDJSON file is checked by worker threads (src/batch/parallel.ts) with the
-// same output, byte for byte.
+// is kept (for duplicates); a large NDJSON file is checked by worker threads
+// (src/batch/parallel.ts) with the same output, byte for byte.
 import { checkedChunks, type Chunk, type ParallelFormat } from '../batch/parallel.js';
 import { workersFor } from '../batch/workers.js';
 import { entryChecker, tally, type EntryChecker } from '../batch/entry.js';
