@@ -58,6 +58,11 @@ const rest = fc.oneof(
     ' , "policy" : "x" }',
     ',"policy":"fuzhou-2019"',
     '"x"}',
+    ',"name":"\\u5f20\\u4e09","n":"a\\nb"}',
+    ',"x":"\\\\u0001"}',
+    ',"x":"\\u0001"}',
+    ', "id": "\\u0001"}',
+    ',"id":"\\u0001","id":"b"}',
   ),
   fc.dictionary(fc.oneof(fc.constant('id'), fc.string({ maxLength: 4 })), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 }).map((o) => {
     const json = JSON.stringify(o);
@@ -70,11 +75,34 @@ const idToken = fc.oneof(
   { arbitrary: idText, weight: 1 },
 );
 
+/** How the first key may be written: as JSON.stringify writes it, as Python's json.dumps does, and oddly. */
+const opening = fc.constantFrom('{"id":"', '{"id": "', '{ "id" : "', '{\t"id":\t"', '{"id" "', '{"id":: "', '{"ID":"', '{"\\u0069d":"', ' {"id":"');
+/** Non-ASCII as \u escapes, as Python's json.dumps writes by default. */
+const asciiEscaped = (json: string) => json.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 describe('parseCaseLine', () => {
-  it('gives what JSON.parse gives, for any line that starts {"id":"', () => {
+  it('gives what JSON.parse gives, for any line whose first key may be "id"', () => {
     fc.assert(
-      fc.property(idToken, rest, (id, tail) => expectSameAsJsonParse(`{"id":"${id}"${tail}`)),
-      { numRuns: 3000 },
+      fc.property(opening, idToken, rest, (open, id, tail) => expectSameAsJsonParse(`${open}${id}"${tail}`)),
+      { numRuns: 4000 },
+    );
+  });
+
+  it('gives what JSON.parse gives for cases as other writers write them', () => {
+    const kase = fc.record({
+      id: idText,
+      policy: fc.constantFrom('fuzhou-2019', '抚州'),
+      subject: fc.record({ name: fc.string({ unit: 'grapheme', maxLength: 6 }) }),
+      facts: fc.dictionary(fc.constantFrom('id', 'intent', 'inScope'), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 }),
+    });
+    fc.assert(
+      fc.property(kase, fc.boolean(), fc.boolean(), (c, escape, spaced) => {
+        let line = JSON.stringify(c);
+        if (spaced) line = JSON.stringify(c, null, 1).replace(/\n */g, ' ');
+        if (escape) line = asciiEscaped(line);
+        expectSameAsJsonParse(line);
+      }),
+      { numRuns: 2000 },
     );
   });
 

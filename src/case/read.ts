@@ -124,24 +124,28 @@ const DECODE_PIECE_BYTES = isMainThread ? 1 << 13 : 1 << 16;
  * table. V8 interns every string value of up to 10 characters that
  * JSON.parse reads; ids are unique, so over a long batch each one would
  * add an entry, garbage that only a full collection clears (about 35 MB
- * more at a million 8-character ids). A line that starts `{"id":"` with a
- * short id and has no backslash after that is parsed with a placeholder
- * for the id, put back after as a fresh string: the same value as
- * JSON.parse(line), since without escapes a later duplicate "id" key can
- * only be spelled "id", and its value cannot be the placeholder (a control
- * character, which raw JSON text cannot hold). Any other line, and any
- * line that fails, is parsed as it is, for its own error.
+ * more at a million 8-character ids). A line whose first key is "id", with
+ * a short string value free of escapes, is parsed with a placeholder for
+ * the id, put back after as a fresh string. That is JSON.parse(line)'s
+ * value: a later duplicate "id" key still wins, since its value cannot be
+ * the placeholder, U+0001, which JSON text can only spell as the escape
+ * `\u0001` (not in the line, or the line is parsed as it is). Any other
+ * line, and any that fails, is parsed as it is, for its own error.
  */
 export function parseCaseLine(line: string): unknown {
-  if (line.startsWith('{"id":"')) {
-    const end = line.indexOf('"', 7);
-    if (end !== -1 && end <= 7 + MAX_INTERNED_LENGTH && line.indexOf('\\', 7) === -1 && !hasControl(line, 7, end)) {
-      try {
-        const raw = JSON.parse(`{"id":"\\u0001"${line.slice(end + 1)}`) as { id: unknown };
-        if (raw.id === '\u0001') raw.id = line.slice(7, end);
-        return raw;
-      } catch {
-        // The line as it is, below: its error names its own columns.
+  const open = idValueStart(line);
+  if (open !== -1) {
+    const close = line.indexOf('"', open);
+    if (close !== -1 && close - open <= MAX_INTERNED_LENGTH && plainChars(line, open, close)) {
+      const escape = line.indexOf('\\', close);
+      if (escape === -1 || line.indexOf('\\u0001', escape) === -1) {
+        try {
+          const raw = JSON.parse(`${line.slice(0, open)}\\u0001${line.slice(close)}`) as { id: unknown };
+          if (raw.id === '\u0001') raw.id = line.slice(open, close);
+          return raw;
+        } catch {
+          // The line as it is, below: its error names its own columns.
+        }
       }
     }
   }
@@ -151,9 +155,31 @@ export function parseCaseLine(line: string): unknown {
 /** The longest string value V8's JSON.parse interns (kMaxInternalizedStringValueLength in V8 11). */
 const MAX_INTERNED_LENGTH = 10;
 
-function hasControl(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (text.charCodeAt(i) < 0x20) return true;
-  return false;
+/** Where the string value of a line's first key starts, if that key is "id" (`{"id":"`, `{ "id": "`…); else -1. */
+function idValueStart(line: string): number {
+  let i = 0;
+  const skip = () => {
+    for (let c = line.charCodeAt(i); c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d; c = line.charCodeAt(++i));
+  };
+  if (line.charCodeAt(0) !== 0x7b) return -1;
+  i = 1;
+  skip();
+  if (!line.startsWith('"id"', i)) return -1;
+  i += 4;
+  skip();
+  if (line.charCodeAt(i) !== 0x3a) return -1;
+  i++;
+  skip();
+  return line.charCodeAt(i) === 0x22 ? i + 1 : -1;
+}
+
+/** Whether text[from, to) holds no escape and no control character (JSON.parse would refuse one raw). */
+function plainChars(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c === 0x5c) return false;
+  }
+  return true;
 }
 
 /**
