@@ -157,20 +157,19 @@ const MAX_INTERNED_LENGTH = 10;
 
 /** Where the string value of a line's first key starts, if that key is "id" (`{"id":"`, `{ "id": "`…); else -1. */
 function idValueStart(line: string): number {
-  let i = 0;
-  const skip = () => {
-    for (let c = line.charCodeAt(i); c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d; c = line.charCodeAt(++i));
-  };
   if (line.charCodeAt(0) !== 0x7b) return -1;
-  i = 1;
-  skip();
+  let i = skipSpace(line, 1);
   if (!line.startsWith('"id"', i)) return -1;
-  i += 4;
-  skip();
+  i = skipSpace(line, i + 4);
   if (line.charCodeAt(i) !== 0x3a) return -1;
-  i++;
-  skip();
+  i = skipSpace(line, i + 1);
   return line.charCodeAt(i) === 0x22 ? i + 1 : -1;
+}
+
+/** The first index from `i` on that is not JSON whitespace. */
+function skipSpace(text: string, i: number): number {
+  for (let c = text.charCodeAt(i); c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d; c = text.charCodeAt(++i));
+  return i;
 }
 
 /** Whether text[from, to) holds no escape and no control character (JSON.parse would refuse one raw). */
