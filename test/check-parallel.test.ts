@@ -152,6 +152,40 @@ describe('check in parallel', () => {
     expect(table.stdout).toContain('共 50 个案例');
   });
 
+  it('checks the invalid lines a worker leaves in their places, however many, whatever they are', () => {
+    // Holes of every kind, dense and in runs, around cases that share ids with them (in the same
+    // chunk and in later ones): each hole's result names its line and the first case with its id.
+    const dir = tempDir();
+    const good = [...generateCases(300)].map((c) => JSON.stringify(c));
+    const kinds = [
+      (i: number) => `{"id": "bad-${i}", "facts": {`,
+      (i: number) => JSON.stringify({ id: `nopolicy-${i % 7}`, facts: {} }),
+      (i: number) => JSON.stringify({ id: `typo-${i}`, policy: 'fuzhou-2019', facts: { intnet: 'inadvertent' } }),
+      (i: number) => JSON.stringify({ id: `file-${i % 5}`, policy: 'fixtures/policy-custom.yaml', facts: {} }),
+      (i: number) => JSON.stringify({ id: `nowhere-${i}`, policy: 'nowhere-2030', facts: {} }),
+      (i: number) => good[(i * 7) % good.length]!,
+      () => '[1, 2]',
+    ];
+    const lines: string[] = ['{"id": "first-line-bad"'];
+    good.forEach((line, i) => {
+      lines.push(line);
+      if (i % 3 === 0) lines.push(kinds[i % kinds.length]!(i));
+      if (i % 41 === 0) lines.push(...kinds.map((k) => k(i + 1)), '');
+      // Cases whose ids a hole took first (a hole that records its id, or none).
+      if (i % 29 === 0) lines.push(JSON.stringify({ id: `nopolicy-${i % 7}`, policy: 'fuzhou-2019', facts: {} }));
+      if (i % 31 === 0) lines.push(JSON.stringify({ id: `typo-${i - 1}`, policy: 'fuzhou-2019', facts: {} }));
+    });
+    const file = writeCases(dir, 'holes.ndjson', `\uFEFF${lines.join('\r\n')}\n`);
+    for (const format of ['ndjson', 'json', 'csv']) {
+      const r = expectSame(['check', file, '--format', format]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`${file}:1：`);
+      expect(r.stderr).toMatch(/nopolicy-\d.*案例 id 重复（与第 \d+ 个案例相同）/);
+      expect(r.stderr).toContain('未指定政策');
+      expect(r.stderr).toContain('nowhere-2030');
+    }
+  });
+
   it('writes the same file, owner-only, with the CSV byte order mark', () => {
     const dir = tempDir();
     const file = writeCases(dir, 'cases.ndjson', `${[...generateCases(200)].map((c) => JSON.stringify(c)).join('\n')}\n`);

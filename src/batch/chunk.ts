@@ -9,10 +9,12 @@ import { factIndexOf } from '../policy/registry.js';
 import type { Policy } from '../policy/schema.js';
 import { entryChecker, tally, type EntryChecker } from './entry.js';
 import { Utf8Output } from '../render/utf8.js';
-import type { ChunkJob, ChunkReport, WorkerSetup } from './parallel.js';
+import type { ChunkHole, ChunkJob, ChunkReport, ChunkSegment, WorkerSetup } from './parallel.js';
 
-/** Position-dependent results (an invalid case, a duplicate id) leave the chunk to the main thread. */
-class Unplaceable extends Error {}
+/** An invalid result: its entry is left to the main thread, as a hole (its result names its place in the file). */
+class Hole extends Error {}
+/** Thrown for every hole: one made once (an error's stack costs more than the throw). */
+const HOLE = new Hole('internal: a hole in a chunk');
 
 /** Checks chunks one after another, each on its own: positions and ids count from the chunk's start. */
 export function chunkChecker(setup: WorkerSetup): (job: ChunkJob) => ChunkReport {
@@ -54,38 +56,52 @@ function check(job: ChunkJob, renderer: ResultRenderer, checker: EntryChecker): 
   const { seq, buffer, length } = job;
   // Results go straight into the output buffer the main thread lent (it may grow).
   const out = new Utf8Output(new Uint8Array(job.output));
-  let results = 0;
   const ids: string[] = [];
   const summary: CheckSummary = { cases: 0, byOutcome: {}, mismatches: 0, invalid: 0 };
+  const segments: ChunkSegment[] = [];
+  const holes: ChunkHole[] = [];
+  let results = 0;
+  let checked = 0;
+  const endSegment = () => {
+    segments.push({ end: out.length, results, ids: checked });
+    results = 0;
+    checked = 0;
+  };
   const emit = (r: CheckResult) => {
-    if (r.outcome === null) throw new Unplaceable();
+    // An entry has one invalid result or only valid ones: nothing is written before this throws.
+    if (r.outcome === null) throw HOLE;
     tally(summary, r);
     if (results++ > 0) out.text(renderer.separator);
     if (renderer.resultInto) renderer.resultInto(r, out);
     else out.text(renderer.result(r));
   };
+  const hole = (entry: InputEntry) => {
+    endSegment();
+    holes.push({ line: entry.line!, index: entry.index });
+  };
   // Each case is checked as soon as it is read, so that only one is alive at a time.
   const checkEntry = {
     push(entry: InputEntry) {
-      if (entry.kind === 'error') throw new Unplaceable();
-      checker.check(entry, emit);
+      if (entry.kind === 'error') return hole(entry);
+      try {
+        checker.check(entry, emit);
+      } catch (error) {
+        if (error instanceof Hole) return hole(entry);
+        throw error;
+      }
       // Checked without an invalid result: a valid case, whose id is a string.
       ids.push((entry.raw as { id: string }).id);
+      checked++;
     },
   };
-  // Duplicates within the chunk are found here; across chunks, by the main thread.
+  // Duplicates within the chunk are found here (and left as holes); across chunks, by the main thread.
   checker.seenIds.rollback(0);
-  let lines: number;
-  try {
-    const bytes = new Uint8Array(buffer, 0, length);
-    // Positions within the chunk: only invalid results show them, and those are not reported from here.
-    const start = { lines: 0, entries: 0 };
-    // Subject, matter and note are not kept here: their text may come out garbled (see ndjsonLatin1EntriesOf).
-    lines = (ndjsonLatin1EntriesOf(bytes, start, checkEntry) ?? ndjsonEntriesOf(bytes, start, job.fileStart, checkEntry)).lines;
-  } catch (error) {
-    if (!(error instanceof Unplaceable)) throw error;
-    return { seq, buffer, length, output: job.output, checked: false };
-  }
+  const bytes = new Uint8Array(buffer, 0, length);
+  // Positions within the chunk: the main thread adds the chunk's own to the holes'.
+  const start = { lines: 0, entries: 0 };
+  // Subject, matter and note are not kept here: their text may come out garbled (see ndjsonLatin1EntriesOf).
+  const read = ndjsonLatin1EntriesOf(bytes, start, checkEntry) ?? ndjsonEntriesOf(bytes, start, job.fileStart, checkEntry);
+  endSegment();
   // Then the ids, after the results.
   const outputLength = out.length;
   const idEnds = new Uint32Array(ids.length);
@@ -97,13 +113,13 @@ function check(job: ChunkJob, renderer: ResultRenderer, checker: EntryChecker): 
     seq,
     buffer,
     length,
-    checked: true,
     output: out.bytes.buffer as ArrayBuffer,
     outputLength,
+    segments,
+    holes,
     idEnds,
-    results,
-    lines,
-    entries: ids.length,
+    lines: read.lines,
+    entries: ids.length + holes.length,
     byOutcome: summary.byOutcome,
     mismatches: summary.mismatches,
   };

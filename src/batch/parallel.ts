@@ -3,9 +3,8 @@
 // check them (validate → evaluate → render) with the serial code; when every
 // worker has work queued, the main thread checks the chunk itself, the same
 // way (so it works from the start, while the workers load). Reports come back
-// in file order. A chunk whose results depend on where it stands in the file
-// (an invalid line, a duplicate id) is reported back unchecked, for the
-// caller to check in its place.
+// in file order. Results that depend on where they stand in the file (an
+// invalid line's) are left as holes, for the caller to fill in their place.
 import { openSync, readSync, closeSync } from 'node:fs';
 import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { lineBoundary } from '../case/read.js';
@@ -37,30 +36,50 @@ export interface ChunkJob {
   output: ArrayBuffer;
 }
 
-/** A worker's answer for a chunk: its results, or `checked: false` for the main thread to check it. */
-export type ChunkReport = { seq: number; buffer: ArrayBuffer; length: number; output: ArrayBuffer } & (
-  | {
-      checked: true;
-      /** output[0, outputLength): the chunk's results, rendered, joined by the format's separator, UTF-8. */
-      outputLength: number;
-      /** Then each case's id in order, UTF-8, id i ending at idEnds[i]: duplicates across chunks are the main thread's to find. */
-      idEnds: Uint32Array;
-      results: number;
-      /** Lines (blank ones too) and cases in the chunk. */
-      lines: number;
-      entries: number;
-      byOutcome: CheckSummary['byOutcome'];
-      mismatches: number;
-    }
-  | { checked: false }
-);
+/**
+ * A line a worker leaves to the main thread: an invalid case, whose result
+ * names its place in the file (and may need zod to explain, or a policy
+ * file to read). Chunk-relative: `line` from 1, `index` (cases) from 0.
+ */
+export interface ChunkHole {
+  line: number;
+  index: number;
+}
+
+/** A run of results between holes: output up to `end`, `results` of them, for `ids` cases. */
+export interface ChunkSegment {
+  end: number;
+  results: number;
+  ids: number;
+}
+
+/** A worker's answer for a chunk: its results, rendered, around the lines it left to the main thread. */
+export interface ChunkReport {
+  seq: number;
+  buffer: ArrayBuffer;
+  length: number;
+  output: ArrayBuffer;
+  /** output[0, outputLength): the results, segment by segment, each joined by the format's separator, UTF-8. */
+  outputLength: number;
+  /** One more than the holes: the results before the first hole, between holes, after the last. */
+  segments: ChunkSegment[];
+  holes: ChunkHole[];
+  /** Then each checked case's id in order, UTF-8, id i ending at idEnds[i]: duplicates across chunks are the main thread's to find. */
+  idEnds: Uint32Array;
+  /** Lines (blank ones too) and cases (holes too) in the chunk. */
+  lines: number;
+  entries: number;
+  /** Of the results in the segments. */
+  byOutcome: CheckSummary['byOutcome'];
+  mismatches: number;
+}
 
 /**
- * A chunk in file order, as the caller gets it: checked by a worker, or
- * bytes to check itself. `release` gives the report's output buffer back for
+ * A chunk in file order, as the caller gets it: the report, and the chunk's
+ * bytes (for its holes). `release` gives the report's output buffer back for
  * another chunk: call it once the output is written (or not needed).
  */
-export type Chunk = ({ report: Extract<ChunkReport, { checked: true }> } | { report: null }) & { bytes: Uint8Array; release: () => void };
+export type Chunk = { report: ChunkReport; bytes: Uint8Array; release: () => void };
 
 const CHUNK_BYTES = 1 << 18;
 /** Chunks queued per worker, so that none waits for the main thread. */
@@ -209,7 +228,7 @@ export async function* checkedChunks(file: string, setup: WorkerSetup, count: nu
         next++;
         const bytes = new Uint8Array(report.buffer, 0, report.length);
         const release = () => freeOutputs.push(report.output);
-        yield report.checked ? { report, bytes, release } : { report: null, bytes, release };
+        yield { report, bytes, release };
         free.push(report.buffer);
         continue;
       }

@@ -20,7 +20,7 @@ parentPort!.on('message', (message: WorkerInit | ChunkJob) => {
     return;
   }
   const report = check(message as ChunkJob);
-  reports.postMessage(report, report.checked ? [report.buffer, report.output, report.idEnds.buffer as ArrayBuffer] : [report.buffer, report.output]);
+  reports.postMessage(report, [report.buffer, report.output, report.idEnds.buffer as ArrayBuffer]);
   Atomics.add(sent, 0, 1);
   Atomics.notify(sent, 0);
 });

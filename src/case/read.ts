@@ -469,6 +469,34 @@ export function lineBoundary(bytes: Uint8Array, length: number): number {
   return cr === -1 ? -1 : cr + 1;
 }
 
+/**
+ * The lines of NDJSON bytes that start at a line's start, by number, as
+ * NdjsonSplitter numbers them (a line ends at \n, \r\n or a lone \r):
+ * for the parallel check to read again a line a worker left to it.
+ */
+export class LineCursor {
+  private at = 0;
+  private passed = 0;
+  /** The next \r at or after `at` (-1: none left), found again only once passed: most files have none. */
+  private cr = -2;
+  constructor(private readonly bytes: Uint8Array) {}
+
+  /** Line `n` (from 1), without its line break; each call's `n` past the last one's. */
+  line(n: number): Uint8Array {
+    const { bytes } = this;
+    for (;;) {
+      const start = this.at;
+      const nl = bytes.indexOf(10, start);
+      if (this.cr !== -1 && this.cr < start) this.cr = bytes.indexOf(13, start);
+      const { cr } = this;
+      const end = cr !== -1 && (nl === -1 || cr < nl) ? cr : nl === -1 ? bytes.length : nl;
+      this.at = end === cr && bytes[end + 1] === 10 ? end + 2 : end + 1;
+      if (++this.passed === n) return bytes.subarray(start, end);
+      if (end >= bytes.length) throw new Error(`internal: no line ${n} in ${this.passed} lines`);
+    }
+  }
+}
+
 /** NDJSON, streamed: the entries of each chunk read, as one batch. */
 async function* readNdjsonBatches(file: string): AsyncGenerator<InputEntry[]> {
   const splitter = new NdjsonSplitter();

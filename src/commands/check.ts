@@ -6,7 +6,7 @@ import { checkedChunks, type Chunk, type ParallelFormat } from '../batch/paralle
 import { workersFor } from '../batch/workers.js';
 import { entryChecker, tally, type EntryChecker } from '../batch/entry.js';
 import { validatePlainCase, type CaseValidation, type PolicyFactIndex, type ValidateOptions } from '../case/validate.js';
-import { checkCaseFile, isNdjson, ndjsonEntriesOf, readCaseBatches, type InputEntry, type NdjsonPosition } from '../case/read.js';
+import { checkCaseFile, isNdjson, LineCursor, ndjsonEntriesOf, readCaseBatches, type InputEntry, type NdjsonPosition } from '../case/read.js';
 import { EXIT_MISMATCH, EXIT_OK, EXIT_USAGE, UserError } from '../errors.js';
 import { openSink, type Sink } from '../io/output.js';
 import { startProgress, type Progress } from '../io/progress.js';
@@ -177,9 +177,10 @@ async function checkSerially(file: string, checker: EntryChecker, writer: Result
 }
 
 /**
- * The parallel path: each chunk as a worker checked it, unless one of its
- * ids came earlier in the file; such a chunk, and any the worker left
- * (an invalid line), the main thread checks again itself, in its place.
+ * The parallel path: each chunk as a worker checked it, its holes (invalid
+ * lines) checked here in their places, unless one of its cases' ids came
+ * earlier in the file: such a chunk the main thread checks again itself,
+ * whole, in its place.
  */
 async function checkInParallel(
   size: number,
@@ -192,41 +193,69 @@ async function checkInParallel(
   const { seenIds } = checker;
   let reserved = false;
   for await (const { report, bytes, release } of chunks) {
-    if (report) {
-      const mark = seenIds.size;
-      const { idEnds } = report;
-      if (!reserved && idEnds.length > 0) {
-        // The whole file's ids, reckoned from the first chunk's, a little over: room made once.
-        const idBytes = (idEnds[idEnds.length - 1]! - report.outputLength) / idEnds.length;
-        seenIds.reserve(Math.ceil(((size * report.entries) / report.length) * 1.05) + 1024, idBytes * 1.05);
-        reserved = true;
-      }
-      const ids = new Uint8Array(report.output);
-      let repeated = false;
-      for (let i = 0, from = report.outputLength; i < idEnds.length && !repeated; from = idEnds[i++]!) {
-        repeated = seenIds.firstOrAddBytes(ids, from, idEnds[i]!, position.entries + i) !== -1;
-      }
-      if (!repeated) {
-        const { summary } = writer;
-        summary.cases += report.entries;
-        for (const [outcome, n] of Object.entries(report.byOutcome) as Array<[keyof CheckSummary['byOutcome'], number]>) {
-          summary.byOutcome[outcome] = (summary.byOutcome[outcome] ?? 0) + n;
-        }
-        summary.mismatches += report.mismatches;
-        writer.writeRendered(new Uint8Array(report.output, 0, report.outputLength), report.results, release);
-        progress.tick(report.entries);
-        position.lines += report.lines;
-        position.entries += report.entries;
-        await writer.caughtUp();
-        continue;
-      }
-      seenIds.rollback(mark);
+    const { idEnds, segments, holes } = report;
+    if (!reserved && idEnds.length > 0) {
+      // The whole file's ids, reckoned from the first chunk's, a little over: room made once.
+      const idBytes = (idEnds[idEnds.length - 1]! - report.outputLength) / idEnds.length;
+      seenIds.reserve(Math.ceil(((size * report.entries) / report.length) * 1.05) + 1024, idBytes * 1.05);
+      reserved = true;
     }
-    release();
-    const { entries, lines } = ndjsonEntriesOf(bytes, position);
-    await checkEntries(entries, checker, writer, progress);
-    position.lines += lines;
-    position.entries += entries.length;
+    const ids = new Uint8Array(report.output);
+    let nextId = 0;
+    /** Records the ids of segment `s`'s cases, at their places; false if one came earlier in the file. */
+    const recordIds = (s: number): boolean => {
+      let index = position.entries + (s === 0 ? 0 : holes[s - 1]!.index + 1);
+      for (let k = 0; k < segments[s]!.ids; k++, nextId++, index++) {
+        const from = nextId === 0 ? report.outputLength : idEnds[nextId - 1]!;
+        if (seenIds.firstOrAddBytes(ids, from, idEnds[nextId]!, index) !== -1) return false;
+      }
+      return true;
+    };
+    const mark = seenIds.size;
+    let placed = true;
+    for (let s = 0; s < segments.length && placed; s++) placed = recordIds(s);
+    if (placed && holes.length > 0) {
+      // Recorded again in file order, holes between (a hole's case may record its id too).
+      seenIds.rollback(mark);
+      nextId = 0;
+    }
+    if (!placed) {
+      seenIds.rollback(mark);
+      release();
+      const { entries, lines } = ndjsonEntriesOf(bytes, position);
+      await checkEntries(entries, checker, writer, progress);
+      position.lines += lines;
+      position.entries += entries.length;
+      await writer.caughtUp();
+      continue;
+    }
+    const { summary } = writer;
+    summary.cases += report.entries - holes.length;
+    for (const [outcome, n] of Object.entries(report.byOutcome) as Array<[keyof CheckSummary['byOutcome'], number]>) {
+      summary.byOutcome[outcome] = (summary.byOutcome[outcome] ?? 0) + n;
+    }
+    summary.mismatches += report.mismatches;
+    // The output buffer goes back once every segment of it is written.
+    let unwritten = segments.length;
+    const written = () => {
+      if (--unwritten === 0) release();
+    };
+    const lines = new LineCursor(bytes);
+    for (let s = 0, from = 0; s < segments.length; s++) {
+      const segment = segments[s]!;
+      // Found no earlier above, so not now either (a hole's case whose id a later case repeats makes that one a hole too).
+      if (holes.length > 0 && !recordIds(s)) throw new Error('internal: an id recorded twice in a chunk');
+      writer.writeRendered(new Uint8Array(report.output, from, segment.end - from), segment.results, written);
+      from = segment.end;
+      progress.tick(segment.ids);
+      const hole = holes[s];
+      if (hole) {
+        const at = { lines: position.lines + hole.line - 1, entries: position.entries + hole.index };
+        await checkEntries(ndjsonEntriesOf(lines.line(hole.line), at).entries, checker, writer, progress);
+      }
+    }
+    position.lines += report.lines;
+    position.entries += report.entries;
     await writer.caughtUp();
   }
 }
