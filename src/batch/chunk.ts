@@ -20,7 +20,10 @@ const HOLE = new Hole('internal: a hole in a chunk');
 export function chunkChecker(setup: WorkerSetup): (job: ChunkJob) => ChunkReport {
   const renderer = setup.format === 'json' ? jsonRenderer() : setup.format === 'ndjson' ? ndjsonRenderer() : csvRenderer(false);
   const checker = entryChecker(setupPolicies(setup));
-  return (job) => check(job, renderer, checker);
+  // Each case's id, encoded as soon as it is checked (not kept as a string until the chunk's end:
+  // on the main thread, strings alive across a scavenge make V8 grow the young generation).
+  const ids = new Utf8Output(new Uint8Array(1 << 14));
+  return (job) => check(job, renderer, checker, ids);
 }
 
 /** What the hand-written checks refuse, the main thread explains: here it is just not placeable. */
@@ -52,11 +55,12 @@ function setupPolicies(setup: WorkerSetup) {
   };
 }
 
-function check(job: ChunkJob, renderer: ResultRenderer, checker: EntryChecker): ChunkReport {
+function check(job: ChunkJob, renderer: ResultRenderer, checker: EntryChecker, ids: Utf8Output): ChunkReport {
   const { seq, buffer, length } = job;
   // Results go straight into the output buffer the main thread lent (it may grow).
   const out = new Utf8Output(new Uint8Array(job.output));
-  const ids: string[] = [];
+  ids.length = 0;
+  const idEnds: number[] = [];
   const summary: CheckSummary = { cases: 0, byOutcome: {}, mismatches: 0, invalid: 0 };
   const segments: ChunkSegment[] = [];
   const holes: ChunkHole[] = [];
@@ -90,7 +94,8 @@ function check(job: ChunkJob, renderer: ResultRenderer, checker: EntryChecker): 
         throw error;
       }
       // Checked without an invalid result: a valid case, whose id is a string.
-      ids.push((entry.raw as { id: string }).id);
+      ids.text((entry.raw as { id: string }).id);
+      idEnds.push(ids.length);
       checked++;
     },
   };
@@ -104,11 +109,7 @@ function check(job: ChunkJob, renderer: ResultRenderer, checker: EntryChecker): 
   endSegment();
   // Then the ids, after the results.
   const outputLength = out.length;
-  const idEnds = new Uint32Array(ids.length);
-  for (let i = 0; i < ids.length; i++) {
-    out.text(ids[i]!);
-    idEnds[i] = out.length;
-  }
+  out.copy(ids.bytes.subarray(0, ids.length));
   return {
     seq,
     buffer,
@@ -117,9 +118,9 @@ function check(job: ChunkJob, renderer: ResultRenderer, checker: EntryChecker): 
     outputLength,
     segments,
     holes,
-    idEnds,
+    idEnds: Uint32Array.from(idEnds, (end) => outputLength + end),
     lines: read.lines,
-    entries: ids.length + holes.length,
+    entries: idEnds.length + holes.length,
     byOutcome: summary.byOutcome,
     mismatches: summary.mismatches,
   };

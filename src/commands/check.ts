@@ -235,12 +235,10 @@ async function checkInParallel(
       summary.byOutcome[outcome] = (summary.byOutcome[outcome] ?? 0) + n;
     }
     summary.mismatches += report.mismatches;
-    // The output buffer goes back once every segment of it is written.
+    // The output buffer goes back once every segment of it is written (most chunks have one).
     let unwritten = segments.length;
-    const written = () => {
-      if (--unwritten === 0) release();
-    };
-    const lines = new LineCursor(bytes);
+    const written = unwritten === 1 ? release : () => --unwritten === 0 && release();
+    const lines = holes.length > 0 ? new LineCursor(bytes) : null;
     for (let s = 0, from = 0; s < segments.length; s++) {
       const segment = segments[s]!;
       // Found no earlier above, so not now either (a hole's case whose id a later case repeats makes that one a hole too).
@@ -251,7 +249,7 @@ async function checkInParallel(
       const hole = holes[s];
       if (hole) {
         const at = { lines: position.lines + hole.line - 1, entries: position.entries + hole.index };
-        await checkEntries(ndjsonEntriesOf(lines.line(hole.line), at).entries, checker, writer, progress);
+        await checkEntries(ndjsonEntriesOf(lines!.line(hole.line), at).entries, checker, writer, progress);
       }
     }
     position.lines += report.lines;
