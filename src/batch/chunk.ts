@@ -26,7 +26,7 @@ export function chunkChecker(setup: WorkerSetup): (job: ChunkJob) => ChunkReport
   return (job) => check(job, renderer, checker, ids);
 }
 
-/** What the hand-written checks refuse, the main thread explains: here it is just not placeable. */
+/** What the hand-written checks refuse, the main thread explains: here it is a hole. */
 const REFUSED: CaseValidation = { ok: false, id: null, errors: [] };
 
 /**
