@@ -106,7 +106,7 @@ function* readJson(file: string, size: number): Generator<InputEntry> {
 }
 
 /** Bytes read from an NDJSON file at a time: small enough that each batch's garbage dies young. */
-export const NDJSON_CHUNK_BYTES = 1 << 16;
+const NDJSON_CHUNK_BYTES = 1 << 16;
 
 /**
  * Bytes of a parallel check's chunk decoded into one string at a time. A
@@ -541,10 +541,11 @@ function* inBatches(entries: Iterable<InputEntry>, size: number): Generator<Inpu
 /**
  * Reads a case file a batch of entries at a time (for long batches: the
  * caller loops without awaiting each case); throws a UserError for problems
- * with the file as a whole.
+ * with the file as a whole. `checkedSize`: what `checkCaseFile` returned,
+ * when the caller checked the file already.
  */
-export async function* readCaseBatches(file: string): AsyncGenerator<InputEntry[]> {
-  const size = checkCaseFile(file);
+export async function* readCaseBatches(file: string, checkedSize?: number): AsyncGenerator<InputEntry[]> {
+  const size = checkedSize ?? checkCaseFile(file);
   if (isNdjson(file)) yield* readNdjsonBatches(file);
   else yield* inBatches(readJson(file, size), 4096);
 }

@@ -163,9 +163,9 @@ async function checkEntries(entries: readonly InputEntry[], checker: EntryChecke
 }
 
 /** The serial path: a batch of entries at a time, letting signals through every ~100 ms. */
-async function checkSerially(file: string, checker: EntryChecker, writer: ResultWriter, progress: Progress): Promise<void> {
+async function checkSerially(file: string, size: number, checker: EntryChecker, writer: ResultWriter, progress: Progress): Promise<void> {
   let lastYield = Date.now();
-  for await (const batch of readCaseBatches(file)) {
+  for await (const batch of readCaseBatches(file, size)) {
     // Files are read synchronously, so the loop never waits on I/O otherwise: Ctrl-C gets its turn here.
     if (Date.now() - lastYield > 100) {
       await new Promise((resolve) => setImmediate(resolve));
@@ -294,7 +294,7 @@ export async function runCheck(file: string, opts: CheckOptions): Promise<number
       const chunks = checkedChunks(file, setup, workers);
       await checkInParallel(size, chunks, checker, writer, progress);
     } else {
-      await checkSerially(file, checker, writer, progress);
+      await checkSerially(file, size, checker, writer, progress);
     }
     writer.end();
     progress.stop();
