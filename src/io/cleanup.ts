@@ -12,6 +12,11 @@ export function untrackTemporary(file: string): void {
   pending.delete(file);
 }
 
+/** Whether this run is writing `file` now. */
+export function isPendingTemporary(file: string): boolean {
+  return pending.has(file);
+}
+
 /** Removes every unfinished output file now. */
 export function removeTemporaries(): void {
   for (const file of pending) {
@@ -25,3 +30,4 @@ export function removeTemporaries(): void {
 }
 
 process.on('exit', removeTemporaries);
+
