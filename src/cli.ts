@@ -3,9 +3,10 @@
 // First, for its side effect: a large batch's worker threads start booting.
 import './batch/prestart.js';
 import { Command, CommanderError, Help, Option } from 'commander';
-import { EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UserError, systemReason } from './errors.js';
+import { constants } from 'node:os';
+import { EXIT_OK, EXIT_USAGE, UserError, systemReason } from './errors.js';
 import { VERSION } from './version.js';
-import { removeTemporaries } from './io/cleanup.js';
+import { stopped } from './io/cleanup.js';
 
 const TITLES: Record<string, string> = {
   'Usage:': '用法：',
@@ -295,11 +296,13 @@ process.stderr.on('error', (error: NodeJS.ErrnoException) => {
   process.exit(error.code === 'EPIPE' ? (process.exitCode ?? 0) : EXIT_USAGE);
 });
 
-process.on('SIGINT', () => {
-  removeTemporaries();
-  process.stderr.write('\n已中断，未写出任何不完整的输出文件。\n');
-  process.exit(EXIT_INTERRUPTED);
-});
+// Each of these stops a run as Ctrl-C does (unfinished output removed), exit 128 + its number.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const) {
+  process.on(signal, () => {
+    stopped(signal);
+    process.exit(128 + constants.signals[signal]);
+  });
+}
 
 main(process.argv.slice(2)).then(
   (code) => {
