@@ -3,9 +3,10 @@
 // First, for its side effect: a large batch's worker threads start booting.
 import './batch/prestart.js';
 import { Command, CommanderError, Help, Option } from 'commander';
-import { EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UserError } from './errors.js';
+import { constants } from 'node:os';
+import { EXIT_OK, EXIT_USAGE, UserError, systemReason } from './errors.js';
 import { VERSION } from './version.js';
-import { removeTemporaries } from './io/cleanup.js';
+import { stopped } from './io/cleanup.js';
 
 const TITLES: Record<string, string> = {
   'Usage:': '用法：',
@@ -74,6 +75,12 @@ function fail(error: unknown): number {
   return EXIT_USAGE;
 }
 
+/** `--output -` is standard output; an empty `--output` is a mistake, not standard output. */
+function withOutput<T extends { output?: string }>(opts: T): T {
+  if (opts.output === '') throw new UserError('--output 的值是空的。请给出输出文件名，或用 -o - 写到标准输出。');
+  return opts.output === '-' ? { ...opts, output: undefined } : opts;
+}
+
 function buildProgram(setExit: (code: number) => void): Command {
   const program = new RongcuoCommand();
   const action =
@@ -104,7 +111,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('-p, --policy <id|path>', '按此政策评估：内置政策 id 或政策 YAML 文件路径（覆盖案例中的 policy）')
     .option('-a, --all-policies', '按全部内置政策逐一评估，表格中各政策并列对照')
     .addOption(new Option('-f, --format <format>', '输出格式：table | json | ndjson | csv（终端默认 table，否则 json）').choices(['table', 'json', 'ndjson', 'csv']))
-    .option('-o, --output <file>', '写入文件（原子写入、仅本人可读写）；格式按扩展名推断')
+    .option('-o, --output <file>', '写入文件（原子写入、仅本人可读写）；- 为标准输出；格式按扩展名推断')
     .option('--force', '允许覆盖已存在的输出文件')
     .addHelpText(
       'after',
@@ -119,7 +126,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .action(
       action(async (file: string, opts) => {
         const { runCheck } = await import('./commands/check.js');
-        return runCheck(file, opts);
+        return runCheck(file, withOutput(opts));
       }),
     );
 
@@ -156,7 +163,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('-p, --policy <id|path>', '按此政策评估（默认用案例中的 policy）')
     .option('-c, --case <id>', '只输出此案例（默认输出文件中的全部案例）')
     .addOption(new Option('-f, --format <format>', '格式：text | md | json | html').choices(['text', 'md', 'json', 'html']))
-    .option('-o, --output <file>', '写入文件（原子写入、仅本人可读写）')
+    .option('-o, --output <file>', '写入文件（原子写入、仅本人可读写）；- 为标准输出')
     .option('--force', '允许覆盖已存在的输出文件')
     .addHelpText(
       'after',
@@ -171,7 +178,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .action(
       action(async (file: string, opts) => {
         const { runReport } = await import('./commands/report.js');
-        return runReport(file, opts);
+        return runReport(file, withOutput(opts));
       }),
     );
 
@@ -182,7 +189,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('-p, --policy <id|path>', '按此政策起草（默认用案例中的 policy）')
     .option('-c, --case <id>', '起草此案例（文件中有多个案例时必选）')
     .addOption(new Option('-f, --format <format>', '格式：text | md | docx').choices(['text', 'md', 'docx']))
-    .option('-o, --output <file>', '写入文件（原子写入、仅本人可读写；docx 必须写入文件）')
+    .option('-o, --output <file>', '写入文件（原子写入、仅本人可读写；docx 必须写入文件）；- 为标准输出')
     .option('--force', '覆盖已存在的输出文件；或为不支持申请的结论仍然起草')
     .addHelpText(
       'after',
@@ -198,7 +205,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .action(
       action(async (file: string, opts) => {
         const { runDraft } = await import('./commands/draft.js');
-        return runDraft(file, opts);
+        return runDraft(file, withOutput(opts));
       }),
     );
 
@@ -277,19 +284,25 @@ export async function main(argv: string[]): Promise<number> {
   return exitCode;
 }
 
-// A reader that goes away (`rongcuo … | head`) ends the run quietly.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
+// A reader that goes away (`rongcuo … | head`) ends the run quietly; any other
+// failure to write the results (a full disk, say) ends it loudly, exit 2.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  process.stderr.write(`rongcuo：标准输出：写入失败（${systemReason(error)}），结果未能完整写出。\n`);
+  process.exit(EXIT_USAGE);
+});
+// Nowhere left to say anything: only the exit code tells.
+process.stderr.on('error', (error: NodeJS.ErrnoException) => {
+  process.exit(error.code === 'EPIPE' ? (process.exitCode ?? 0) : EXIT_USAGE);
+});
+
+// Each of these stops a run as Ctrl-C does (unfinished output removed), exit 128 + its number.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const) {
+  process.on(signal, () => {
+    stopped(signal);
+    process.exit(128 + constants.signals[signal]);
   });
 }
-
-process.on('SIGINT', () => {
-  removeTemporaries();
-  process.stderr.write('\n已中断，未写出任何不完整的输出文件。\n');
-  process.exit(EXIT_INTERRUPTED);
-});
 
 main(process.argv.slice(2)).then(
   (code) => {

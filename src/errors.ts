@@ -38,3 +38,27 @@ export class LocatedErrors extends UserError {
     this.problems = problems;
   }
 }
+
+/** What the system said, for a message: `ENOSPC，磁盘空间不足`; the code alone when it has no gloss. */
+const SYSTEM_REASONS: Record<string, string> = {
+  ENOSPC: '磁盘空间不足',
+  EDQUOT: '超出磁盘配额',
+  EFBIG: '文件超出大小限制',
+  EIO: '输入输出错误',
+  EROFS: '文件系统只读',
+  EACCES: '没有权限',
+  EPERM: '没有权限',
+  ENOENT: '目录已不存在',
+  ENOTDIR: '路径中有一项不是目录',
+  ENAMETOOLONG: '文件名太长',
+  ELOOP: '符号链接层数过多',
+  EBADF: '已关闭',
+  ENXIO: '没有读取方',
+};
+
+export function systemReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (!code) return (error as Error)?.message ?? String(error);
+  const gloss = SYSTEM_REASONS[code];
+  return gloss ? `${code}，${gloss}` : code;
+}

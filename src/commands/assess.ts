@@ -10,6 +10,7 @@ import { loadCaseFile, pickCase } from '../case/load.js';
 import type { Case } from '../case/schema.js';
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UserError } from '../errors.js';
 import { evaluate, type Assessment } from '../evaluate/evaluate.js';
+import { onStop } from '../io/cleanup.js';
 import { writeFileSafely } from '../io/output.js';
 import type { CompiledPolicy } from '../policy/compile.js';
 import { listBundledPolicies, resolvePolicy } from '../policy/registry.js';
@@ -486,8 +487,6 @@ async function prepare(opts: AssessOptions, now: Date): Promise<Start> {
   return { interview: { kase, position, policyRef, compiled } };
 }
 
-const SIGNAL_EXIT: Record<string, number> = { SIGINT: EXIT_INTERRUPTED, SIGTERM: 143 };
-
 export async function runAssess(opts: AssessOptions): Promise<number> {
   const now = new Date();
   const start = await prepare(opts, now);
@@ -552,11 +551,11 @@ export async function runAssess(opts: AssessOptions): Promise<number> {
     process.kill(process.pid, 'SIGHUP');
   };
   inputClosed = hangUp;
+  // A signal (kill -INT, -TERM, -QUIT, or -HUP) saves the answers as Ctrl-C does; cli.ts exits after, 128 + the signal's number.
   const onSignal = (signal: NodeJS.Signals) => {
     if (signal === 'SIGHUP') return hangUp();
     running = false;
     saveAndTell(signal === 'SIGINT' ? '已中断。' : '进程被终止。');
-    process.exit(SIGNAL_EXIT[signal] ?? EXIT_INTERRUPTED);
   };
   // A prompt whose input went away without an event (Ctrl-D, say) would leave nothing to wait for.
   const onBeforeExit = () => {
@@ -565,8 +564,7 @@ export async function runAssess(opts: AssessOptions): Promise<number> {
     saveAndTell('输入已关闭。');
     process.exit(EXIT_INTERRUPTED);
   };
-  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGHUP', 'SIGTERM'];
-  for (const s of signals) process.on(s, onSignal);
+  const endStopHook = onStop(onSignal);
   process.on('beforeExit', onBeforeExit);
   try {
     await interview.run();
@@ -579,7 +577,7 @@ export async function runAssess(opts: AssessOptions): Promise<number> {
     throw error;
   } finally {
     running = false;
-    for (const s of signals) process.off(s, onSignal);
+    endStopHook();
     process.off('beforeExit', onBeforeExit);
   }
   if (sessionFile && removeSession(sessionFile)) ui.print(c.dim(`问询已完成，已删除会话文件 ${sessionFile}。`));

@@ -261,7 +261,7 @@ async function checkInParallel(
 export async function runCheck(file: string, opts: CheckOptions): Promise<number> {
   if (opts.allPolicies ? mayReadPolicyFiles() : opts.policy !== undefined && mayReadPolicyFiles(opts.policy)) await usePolicyFiles();
   const fixed: CompiledPolicy[] | undefined = fixedPolicies(opts);
-  const sink = openSink(opts.output, opts.force ?? false);
+  const sink = openSink(opts.output, opts.force ?? false, file);
   const format = chooseFormat(opts, sink.isTerminal);
   const names = new Map<string, string>();
   const renderer: ResultRenderer =

@@ -2,7 +2,7 @@
 // as text, Markdown or docx. Outcomes that support no application are
 // explained and nothing is written, unless --force.
 import { EXIT_OK, UserError } from '../errors.js';
-import { checkOutputPath, writeFileSafely } from '../io/output.js';
+import { checkOutput, writeOutput } from '../io/output.js';
 import { draftRefusal, renderDraft, type DraftFormat } from '../render/draft.js';
 import { chooseFormat, loadAndAssess } from '../render/report-input.js';
 import { factLabel } from '../render/phrases.js';
@@ -24,7 +24,7 @@ export async function runDraft(file: string, opts: DraftOptions): Promise<number
   if (format === 'docx' && !opts.output) {
     throw new UserError('docx 须写入文件：请加 --output 申请书.docx。');
   }
-  if (opts.output) checkOutputPath(opts.output, force);
+  checkOutput(opts.output, force, file);
   const inputs = await loadAndAssess(file, opts);
   if (inputs.length > 1) {
     const ids = inputs.slice(0, 10).map((i) => i.kase.id).join('、');
@@ -43,8 +43,7 @@ export async function runDraft(file: string, opts: DraftOptions): Promise<number
   notes.push('申请书草稿仅供参考：【待补充】处须补全，全文须由申请人核对、修改后提交；是否容错由有权党组织认定。');
 
   const content = await renderDraft(input, format);
-  if (opts.output) writeFileSafely(opts.output, content, force);
-  else process.stdout.write(content);
+  writeOutput(opts.output, content, force, file);
   process.stderr.write(`${notes.join('\n')}\n`);
   return EXIT_OK;
 }

@@ -1,7 +1,7 @@
 // `rongcuo report FILE`: the reasoned assessment of each case (or one, with
 // --case) as text, Markdown, HTML or JSON, to stdout or a file written safely.
 import { EXIT_OK } from '../errors.js';
-import { checkOutputPath, writeFileSafely } from '../io/output.js';
+import { checkOutput, writeOutput } from '../io/output.js';
 import { buildReportData, renderReports } from '../render/report.js';
 import { makeChalk } from '../render/style.js';
 import { chooseFormat, loadAndAssess, todayIso } from '../render/report-input.js';
@@ -21,7 +21,7 @@ export async function runReport(file: string, opts: ReportOptions): Promise<numb
   const format = chooseFormat<ReportCommandFormat>(opts.format, opts.output, REPORT_FORMATS, { md: 'md', markdown: 'md', json: 'json', html: 'html', htm: 'html', txt: 'text' }, 'text');
   const force = opts.force ?? false;
   // Checked before any work, so that a run that cannot write fails at once and leaves nothing.
-  if (opts.output) checkOutputPath(opts.output, force);
+  checkOutput(opts.output, force, file);
   const inputs = await loadAndAssess(file, opts, todayIso());
   let content: string;
   if (format === 'json') {
@@ -30,7 +30,6 @@ export async function runReport(file: string, opts: ReportOptions): Promise<numb
     const terminal = !opts.output && Boolean(process.stdout.isTTY);
     content = renderReports(inputs, format, makeChalk(terminal && format === 'text'));
   }
-  if (opts.output) writeFileSafely(opts.output, content, force);
-  else process.stdout.write(content);
+  writeOutput(opts.output, content, force, file);
   return EXIT_OK;
 }
