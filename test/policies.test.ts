@@ -3,18 +3,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../src/evaluate/evaluate.js';
 import { compilePolicy, reachableOutcomes, type CompiledPolicy } from '../src/policy/compile.js';
 import { readPolicyFile } from '../src/policy/load.js';
-import { validateFacts } from '../src/case/schema.js';
-import { POLICIES_DIR, POLICY_IDS, policyTestCases, policyTestFileIds, type PolicyTestCase as TestCase } from './helpers/policies.js';
+import { POLICIES_DIR, POLICY_IDS, policyTestCases, policyTestFileIds, runPolicyTestCase, type PolicyTestCase as TestCase } from './helpers/policies.js';
 
 const sourcesDir = join(POLICIES_DIR, 'sources');
 
 function run(compiled: CompiledPolicy, tc: TestCase) {
-  const { facts, errors } = validateFacts(tc.facts, new Map(compiled.policy.facts.map((f) => [f.id, f])));
+  const { errors, assessment } = runPolicyTestCase(compiled, tc);
   expect(errors, `facts of “${tc.name}” are valid`).toEqual([]);
-  return evaluate(compiled, facts);
+  return assessment;
 }
 
 /** Whitespace plays no part in the comparison: the seeds break lines mid-sentence. */

@@ -7,11 +7,10 @@ import { join } from 'node:path';
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import { loadCaseFile } from '../src/case/load.js';
-import { validateFacts } from '../src/case/schema.js';
 import { evaluate } from '../src/evaluate/evaluate.js';
 import { bundledPolicyIds, resolvePolicy, usePolicyFiles } from '../src/policy/registry.js';
 import { renderReport, type ReportInput } from '../src/render/report.js';
-import { policyTestCases } from './helpers/policies.js';
+import { policyTestCases, runPolicyTestCase } from './helpers/policies.js';
 
 // The policy files themselves, not a possibly stale build.
 process.env.RONGCUO_NO_PRECOMPILED = '1';
@@ -41,9 +40,9 @@ describe('golden reports', () => {
   it.each(bundledPolicyIds().filter((id) => !pinned.has(id)))('%s (no golden report): renders for each of its own test cases', async (id) => {
     const compiled = resolvePolicy(id);
     for (const [i, tc] of policyTestCases(id).entries()) {
-      const { facts, errors } = validateFacts(tc.facts, new Map(compiled.policy.facts.map((f) => [f.id, f])));
+      const { facts, errors, assessment } = runPolicyTestCase(compiled, tc);
       expect(errors).toEqual([]);
-      const input: ReportInput = { kase: { id: `${id}-${i + 1}`, policy: id, facts }, compiled, assessment: evaluate(compiled, facts), today: GOLDEN_TODAY };
+      const input: ReportInput = { kase: { id: `${id}-${i + 1}`, policy: id, facts }, compiled, assessment, today: GOLDEN_TODAY };
       for (const format of ['text', 'md'] as const) expect(await renderReport(input, format, plain)).toContain(compiled.policy.title);
     }
   });
