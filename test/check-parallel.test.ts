@@ -57,7 +57,8 @@ function expectSame(args: string[]) {
   return serial;
 }
 
-describe('check in parallel', () => {
+// Each test runs the CLI several times over generated files: seconds each on a loaded machine.
+describe('check in parallel', { timeout: 60_000 }, () => {
   it('is built (the worker script exists), or these tests would compare the serial path with itself', () => {
     expect(existsSync(join(ROOT, 'dist', 'check-worker.js'))).toBe(true);
   });

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateCases } from '../bench/generate.mjs';
 import { BIN, ROOT, rongcuo, tempDir } from './helpers/cli.js';
+import { POLICY_IDS } from './helpers/policies.js';
 import { PTY_DRIVER, hasPython, plain } from './helpers/pty.js';
 
 /** The environment of a user at a terminal (no CI, unless `extra` says so). */
@@ -47,7 +48,7 @@ describe('check progress', () => {
       expect(screen).toMatch(/评估中… 已处理 [\d,]+ 个案例（[\d,]+ 个\/秒）/);
       // The line is erased before the command ends.
       expect(raw.trimEnd().endsWith('\x1b[K')).toBe(true);
-      expect(readFileSync(out, 'utf8').trimEnd().split('\n')).toHaveLength(7 * CASES);
+      expect(readFileSync(out, 'utf8').trimEnd().split('\n')).toHaveLength(POLICY_IDS.length * CASES);
     }
     // Under CI, a terminal or not: none.
     const ci = await onTerminal(['check', file, '--all-policies', '--output', out, '--force'], userEnv({ CI: 'true', RONGCUO_PROGRESS_AFTER_MS: '0' }));
@@ -61,6 +62,6 @@ describe('check progress', () => {
     const piped = rongcuo(['check', file, '--all-policies', '--format', 'ndjson'], { env: userEnv({ RONGCUO_PROGRESS_AFTER_MS: '0' }) as Record<string, string> });
     expect(piped.code).toBe(0);
     expect(piped.stderr).toBe('');
-    expect(piped.stdout.trimEnd().split('\n')).toHaveLength(7 * CASES);
+    expect(piped.stdout.trimEnd().split('\n')).toHaveLength(POLICY_IDS.length * CASES);
   }, 60_000);
 });

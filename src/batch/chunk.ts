@@ -9,7 +9,7 @@ import { factIndexOf } from '../policy/registry.js';
 import type { Policy } from '../policy/schema.js';
 import { entryChecker, tally, type EntryChecker } from './entry.js';
 import { Utf8Output } from '../render/utf8.js';
-import type { ChunkHole, ChunkJob, ChunkReport, ChunkSegment, WorkerSetup } from './parallel.js';
+import type { ChunkHole, ChunkJob, ChunkReport, ChunkSegment, WorkerSetup } from './protocol.js';
 
 /** An invalid result: its entry is left to the main thread, as a hole (its result names its place in the file). */
 class Hole extends Error {}

@@ -5,7 +5,7 @@
 // bumps the shared counter, for a main thread waiting on it.
 import { parentPort } from 'node:worker_threads';
 import { chunkChecker } from './chunk.js';
-import type { ChunkJob, ChunkReport, WorkerInit } from './parallel.js';
+import type { ChunkJob, ChunkReport, WorkerInit } from './protocol.js';
 
 let check: ((job: ChunkJob) => ChunkReport) | undefined;
 let reports: WorkerInit['reports'];

@@ -3,6 +3,7 @@
 // hand-written checks of validate.ts first, zod to explain what they refuse.
 import { z } from 'zod';
 import { OUTCOMES } from '../vocabulary.js';
+import type { Matter, Subject } from './model.js';
 import {
   describeReceived,
   isIsoDate,
@@ -50,8 +51,13 @@ export const caseSchema = z.strictObject({
   note: z.string().optional(),
 });
 
-export type Subject = z.output<typeof subjectSchema>;
-export type Matter = z.output<typeof matterSchema>;
+export type { Matter, Subject } from './model.js';
+
+/** The zod schemas give exactly the model's Subject and Matter (model.ts): checked when the types are. */
+type Same<A, B> = [A, keyof A] extends [B, keyof B] ? ([B, keyof B] extends [A, keyof A] ? true : false) : false;
+type Holds<T extends true> = T;
+type _SubjectMatchesModel = Holds<Same<z.output<typeof subjectSchema>, Subject>>;
+type _MatterMatchesModel = Holds<Same<z.output<typeof matterSchema>, Matter>>;
 
 /** A case, validated: the hand-written checks when they accept it, zod (which explains) when not. */
 export function validateCase(raw: unknown, policyFacts: PolicyFactIndex, options: ValidateOptions = {}): CaseValidation {

@@ -10,7 +10,9 @@ import {
   type Outcome,
 } from '../vocabulary.js';
 import type { CaseFacts } from '../evaluate/evaluate.js';
-import type { Matter, Subject } from './schema.js';
+import type { Case, CaseError, CaseValidation, Matter, PolicyFactIndex, Subject } from './model.js';
+
+export type { Case, CaseError, CaseValidation, PolicyFactIndex } from './model.js';
 
 const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -35,27 +37,6 @@ export function isIsoDate(s: string): boolean {
   if (month < 1 || month > 12 || day < 1) return false;
   if (month === 2 && day === 29) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   return day <= MONTH_DAYS[month - 1]!;
-}
-
-export interface Case {
-  id: string;
-  policy?: string;
-  subject?: Subject;
-  matter?: Matter;
-  facts: CaseFacts;
-  expected?: Record<string, Outcome>;
-  note?: string;
-}
-
-export interface CaseError {
-  /** Dot path from the case, e.g. `facts.severity`. */
-  path: string;
-  message: string;
-}
-
-/** Policy-specific facts (`<policy-id>.<fact>`) the loaded policies declare. */
-export interface PolicyFactIndex {
-  get(key: string): { label: string } | undefined;
 }
 
 export function describeReceived(value: unknown): string {
@@ -144,8 +125,6 @@ function knownTags(key: string, vocabulary: Record<string, string>, value: unkno
   }
   return tags;
 }
-
-export type CaseValidation = { ok: true; value: Case } | { ok: false; id: string | null; errors: CaseError[] };
 
 const CASE_KEYS = new Set(['id', 'policy', 'subject', 'matter', 'facts', 'expected', 'note']);
 const SUBJECT_FIELDS = ['kind', 'name', 'unit', 'position'];

@@ -18,7 +18,7 @@ import {
   TextRun,
   type IParagraphStyleOptions,
 } from 'docx';
-import type { DraftParagraph, DraftRole } from './draft.js';
+import type { DraftParagraph, DraftRole } from './draft-paragraphs.js';
 
 /** Millimetres to twentieths of a point. */
 export const mm = (x: number) => Math.round((x * 1440) / 25.4);

@@ -10,18 +10,12 @@ import { DISTINCTION_LABELS, LOOK_LABELS } from '../policy/schema.js';
 import { formatChineseDate } from '../procedure/deadlines.js';
 import { OUTCOME_LABELS, isTagListName, type Outcome } from '../vocabulary.js';
 import { escapeMd } from './blocks.js';
+import type { DraftParagraph, DraftRole } from './draft-paragraphs.js';
 import { factLabel, factQuestion, prose, stripEnd } from './phrases.js';
 import type { ReportInput } from './report-data.js';
 import { width } from './style.js';
 
 export type DraftFormat = 'text' | 'md' | 'docx';
-
-export type DraftRole = 'title' | 'addressee' | 'body' | 'h1' | 'h2' | 'attachment' | 'signature' | 'date';
-
-export interface DraftParagraph {
-  role: DraftRole;
-  text: string;
-}
 
 /** Outcomes that support no application: `draft` explains and writes nothing unless forced. */
 export const NO_APPLICATION: readonly Outcome[] = ['excluded', 'not-eligible', 'not-applicable'];
