@@ -16,6 +16,7 @@ import {
   listBundledPolicies,
   mayReadPolicyFiles,
   policyFactIndex,
+  resolveBundledPolicy,
   resolvePolicy,
   usePolicyFiles,
 } from '../policy/registry.js';
@@ -110,9 +111,10 @@ class ResultWriter {
 
 /**
  * Thrown where a check needs a module that is not loaded yet (zod, to
- * explain a case the hand-written checks refuse; the YAML reader, for a
- * policy file a case names): the loop loads it and checks the entry again.
- * The common batch never loads either, and starts that much sooner.
+ * explain a case the hand-written checks refuse): the loop loads it and
+ * checks the entry again. The common batch never loads it, and starts that
+ * much sooner. (A case's own policy is a bundled id, never a file: no case
+ * needs the YAML reader.)
  */
 class NotLoadedYet extends Error {
   constructor(readonly load: () => Promise<void>) {
@@ -131,19 +133,6 @@ function lazyValidation(): (raw: unknown, policyFacts: PolicyFactIndex, options:
     if (plain) return plain;
     if (!explain) throw new NotLoadedYet(load);
     return explain(raw, policyFacts);
-  };
-}
-
-/** Policies cases name: bundled ones at once, files once the YAML reader is loaded. */
-function lazyResolution(): (ref: string) => CompiledPolicy {
-  let files = false;
-  const load = async () => {
-    await usePolicyFiles();
-    files = true;
-  };
-  return (ref) => {
-    if (!files && mayReadPolicyFiles(ref)) throw new NotLoadedYet(load);
-    return resolvePolicy(ref);
   };
 }
 
@@ -259,7 +248,8 @@ async function checkInParallel(
 }
 
 export async function runCheck(file: string, opts: CheckOptions): Promise<number> {
-  if (opts.allPolicies ? mayReadPolicyFiles() : opts.policy !== undefined && mayReadPolicyFiles(opts.policy)) await usePolicyFiles();
+  // The YAML reader, only for a policy file on the command line (or bundled policies not precompiled).
+  if (mayReadPolicyFiles(opts.allPolicies ? undefined : opts.policy)) await usePolicyFiles();
   const fixed: CompiledPolicy[] | undefined = fixedPolicies(opts);
   const sink = openSink(opts.output, opts.force ?? false);
   const format = chooseFormat(opts, sink.isTerminal);
@@ -275,7 +265,7 @@ export async function runCheck(file: string, opts: CheckOptions): Promise<number
   for (const c of fixed ?? []) names.set(c.policy.id, c.policy.shortName);
   const checker = entryChecker({
     fixed,
-    resolve: lazyResolution(),
+    resolve: resolveBundledPolicy,
     policyFacts: () => policyFactIndex(fixed ?? []),
     validate: lazyValidation(),
     onPolicy: (compiled) => names.set(compiled.policy.id, compiled.policy.shortName),

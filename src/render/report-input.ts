@@ -6,7 +6,7 @@ import type { Case } from '../case/schema.js';
 import { UserError } from '../errors.js';
 import { evaluate } from '../evaluate/evaluate.js';
 import type { CompiledPolicy } from '../policy/compile.js';
-import { resolvePolicy } from '../policy/registry.js';
+import { resolveBundledPolicy, resolvePolicy } from '../policy/registry.js';
 import { isIsoDate } from '../procedure/deadlines.js';
 import type { ReportInput } from './report-data.js';
 
@@ -61,7 +61,7 @@ function policyOf(kase: Case, file: string): CompiledPolicy {
     throw new UserError(`${file}：案例“${kase.id}”未指定政策。请加 --policy <政策 id>，或在案例中写 "policy": "<政策 id>"（rongcuo policies 列出内置政策）。`);
   }
   try {
-    return resolvePolicy(kase.policy);
+    return resolveBundledPolicy(kase.policy);
   } catch (error) {
     if (error instanceof UserError) throw new UserError(`${file}：案例“${kase.id}”的 policy：${error.message}`);
     throw error;
