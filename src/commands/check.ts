@@ -6,7 +6,17 @@ import { checkedChunks, type Chunk, type ParallelFormat } from '../batch/paralle
 import { workersFor } from '../batch/workers.js';
 import { entryChecker, tally, type EntryChecker } from '../batch/entry.js';
 import { validatePlainCase, type CaseValidation, type PolicyFactIndex, type ValidateOptions } from '../case/validate.js';
-import { checkCaseFile, isNdjson, LineCursor, ndjsonEntriesOf, readCaseBatches, type InputEntry, type NdjsonPosition } from '../case/read.js';
+import {
+  checkCaseFile,
+  inputName,
+  isNdjson,
+  LineCursor,
+  ndjsonEntriesOf,
+  readCaseBatches,
+  type CaseFile,
+  type InputEntry,
+  type NdjsonPosition,
+} from '../case/read.js';
 import { EXIT_MISMATCH, EXIT_OK, EXIT_USAGE, UserError } from '../errors.js';
 import { openSink, type Sink } from '../io/output.js';
 import { startProgress, type Progress } from '../io/progress.js';
@@ -152,9 +162,9 @@ async function checkEntries(entries: readonly InputEntry[], checker: EntryChecke
 }
 
 /** The serial path: a batch of entries at a time, letting signals through every ~100 ms. */
-async function checkSerially(file: string, size: number, checker: EntryChecker, writer: ResultWriter, progress: Progress): Promise<void> {
+async function checkSerially(file: string, input: CaseFile, checker: EntryChecker, writer: ResultWriter, progress: Progress): Promise<void> {
   let lastYield = Date.now();
-  for await (const batch of readCaseBatches(file, size)) {
+  for await (const batch of readCaseBatches(file, input)) {
     // Files are read synchronously, so the loop never waits on I/O otherwise: Ctrl-C gets its turn here.
     if (Date.now() - lastYield > 100) {
       await new Promise((resolve) => setImmediate(resolve));
@@ -270,21 +280,22 @@ export async function runCheck(file: string, opts: CheckOptions): Promise<number
     validate: lazyValidation(),
     onPolicy: (compiled) => names.set(compiled.policy.id, compiled.policy.shortName),
   });
-  const writer = new ResultWriter(sink, renderer, format === 'table' ? null : file);
+  const writer = new ResultWriter(sink, renderer, format === 'table' ? null : inputName(file));
   const progress = startProgress('评估');
 
   try {
     // File-level problems (missing, empty, binary) before any worker starts.
-    const size = checkCaseFile(file);
-    const workers = format !== 'table' && isNdjson(file) ? workersFor(size) : 0;
+    const input = checkCaseFile(file);
+    // A stream (standard input, a pipe) is read once, in order: serially.
+    const workers = format !== 'table' && !input.stream && isNdjson(file) ? workersFor(input.size) : 0;
     writer.begin();
     if (workers > 0) {
       // A CSV written to a file starts with a BOM, in `begin`: the workers' rows never do.
       const setup = { format: format as ParallelFormat, fixed: fixed?.map((c) => c.policy) ?? null, bundled: listBundledPolicies() };
       const chunks = checkedChunks(file, setup, workers);
-      await checkInParallel(size, chunks, checker, writer, progress);
+      await checkInParallel(input.size, chunks, checker, writer, progress);
     } else {
-      await checkSerially(file, size, checker, writer, progress);
+      await checkSerially(file, input, checker, writer, progress);
     }
     writer.end();
     progress.stop();
