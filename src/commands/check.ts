@@ -5,6 +5,7 @@
 import { checkedChunks, type Chunk, type ParallelFormat } from '../batch/parallel.js';
 import { workersFor } from '../batch/workers.js';
 import { entryChecker, tally, type EntryChecker } from '../batch/entry.js';
+import { LookalikeIds } from '../batch/lookalike.js';
 import { validatePlainCase, type CaseValidation, type PolicyFactIndex, type ValidateOptions } from '../case/validate.js';
 import {
   checkCaseFile,
@@ -74,6 +75,8 @@ function fixedPolicies(choice: Pick<CheckOptions, 'policy' | 'allPolicies'>): Co
   if (choice.allPolicies) return allBundledCompiled();
   return choice.policy ? [resolvePolicy(choice.policy)] : undefined;
 }
+
+const utf8Decoder = new TextDecoder();
 
 /** Results into the sink through the renderer, counted into the summary as they go. */
 class ResultWriter {
@@ -185,6 +188,7 @@ async function checkInParallel(
   size: number,
   chunks: AsyncGenerator<Chunk>,
   checker: EntryChecker,
+  lookalikes: LookalikeIds,
   writer: ResultWriter,
   progress: Progress,
 ): Promise<void> {
@@ -200,13 +204,24 @@ async function checkInParallel(
       reserved = true;
     }
     const ids = new Uint8Array(report.output);
+    const { nonAscii } = report;
     let nextId = 0;
+    /** Of the ids past ASCII, the next one's place in `nonAscii`. */
+    let nextNonAscii = 0;
+    const idText = (from: number, to: number) => utf8Decoder.decode(ids.subarray(from, to));
     /** Records the ids of segment `s`'s cases, at their places; false if one came earlier in the file. */
     const recordIds = (s: number): boolean => {
       let index = position.entries + (s === 0 ? 0 : holes[s - 1]!.index + 1);
       for (let k = 0; k < segments[s]!.ids; k++, nextId++, index++) {
         const from = nextId === 0 ? report.outputLength : idEnds[nextId - 1]!;
-        if (seenIds.firstOrAddBytes(ids, from, idEnds[nextId]!, index) !== -1) return false;
+        const to = idEnds[nextId]!;
+        if (seenIds.firstOrAddBytes(ids, from, to, index) !== -1) return false;
+        if (nonAscii[nextNonAscii] === nextId) {
+          nextNonAscii++;
+          lookalikes.note(idText(from, to), index, seenIds);
+        } else if (lookalikes.watchesAscii) {
+          lookalikes.noteAscii(idText(from, to), index);
+        }
       }
       return true;
     };
@@ -217,6 +232,7 @@ async function checkInParallel(
       // Recorded again in file order, holes between (a hole's case may record its id too).
       seenIds.rollback(mark);
       nextId = 0;
+      nextNonAscii = 0;
     }
     if (!placed) {
       seenIds.rollback(mark);
@@ -273,12 +289,14 @@ export async function runCheck(file: string, opts: CheckOptions): Promise<number
           ? csvRenderer(Boolean(opts.output))
           : await tableRenderer(sink.isTerminal, names, (fixed?.length ?? 0) > 1);
   for (const c of fixed ?? []) names.set(c.policy.id, c.policy.shortName);
+  const lookalikes = new LookalikeIds();
   const checker = entryChecker({
     fixed,
     resolve: resolveBundledPolicy,
     policyFacts: () => policyFactIndex(fixed ?? []),
     validate: lazyValidation(),
     onPolicy: (compiled) => names.set(compiled.policy.id, compiled.policy.shortName),
+    lookalikes,
   });
   const writer = new ResultWriter(sink, renderer, format === 'table' ? null : inputName(file));
   const progress = startProgress('评估');
@@ -293,10 +311,11 @@ export async function runCheck(file: string, opts: CheckOptions): Promise<number
       // A CSV written to a file starts with a BOM, in `begin`: the workers' rows never do.
       const setup = { format: format as ParallelFormat, fixed: fixed?.map((c) => c.policy) ?? null, bundled: listBundledPolicies() };
       const chunks = checkedChunks(file, setup, workers);
-      await checkInParallel(input.size, chunks, checker, writer, progress);
+      await checkInParallel(input.size, chunks, checker, lookalikes, writer, progress);
     } else {
       await checkSerially(file, input, checker, writer, progress);
     }
+    for (const warning of lookalikes.warnings()) process.stderr.write(`${warning}\n`);
     writer.end();
     progress.stop();
     sink.commit();
