@@ -107,7 +107,7 @@ function buildProgram(setExit: (code: number) => void): Command {
   program
     .command('check')
     .description('批量评估案例文件（JSON，或逐行流式读取的 NDJSON/JSONL）')
-    .argument('<file>', '案例文件：.json（{"formatVersion":1,"cases":[…]} 或数组）或 .ndjson/.jsonl')
+    .argument('<file>', '案例文件：.json（{"formatVersion":1,"cases":[…]} 或数组）或 .ndjson/.jsonl；- 为标准输入')
     .option('-p, --policy <id|path>', '按此政策评估：内置政策 id 或政策 YAML 文件路径（覆盖案例中的 policy）')
     .option('-a, --all-policies', '按全部内置政策逐一评估，表格中各政策并列对照')
     .addOption(new Option('-f, --format <format>', '输出格式：table | json | ndjson | csv（终端默认 table，否则 json）').choices(['table', 'json', 'ndjson', 'csv']))

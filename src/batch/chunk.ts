@@ -61,6 +61,7 @@ function check(job: ChunkJob, renderer: ResultRenderer, checker: EntryChecker, i
   const out = new Utf8Output(new Uint8Array(job.output));
   ids.length = 0;
   const idEnds: number[] = [];
+  const nonAscii: number[] = [];
   const summary: CheckSummary = { cases: 0, byOutcome: {}, mismatches: 0, invalid: 0 };
   const segments: ChunkSegment[] = [];
   const holes: ChunkHole[] = [];
@@ -94,7 +95,10 @@ function check(job: ChunkJob, renderer: ResultRenderer, checker: EntryChecker, i
         throw error;
       }
       // Checked without an invalid result: a valid case, whose id is a string.
-      ids.text((entry.raw as { id: string }).id);
+      const { id } = entry.raw as { id: string };
+      const from = ids.length;
+      ids.text(id);
+      if (ids.length - from !== id.length) nonAscii.push(idEnds.length);
       idEnds.push(ids.length);
       checked++;
     },
@@ -119,6 +123,7 @@ function check(job: ChunkJob, renderer: ResultRenderer, checker: EntryChecker, i
     segments,
     holes,
     idEnds: Uint32Array.from(idEnds, (end) => outputLength + end),
+    nonAscii,
     lines: read.lines,
     entries: idEnds.length + holes.length,
     byOutcome: summary.byOutcome,

@@ -9,6 +9,7 @@ import { evaluate } from '../evaluate/evaluate.js';
 import type { CompiledPolicy } from '../policy/compile.js';
 import { assessedResult, type CheckResult, type CheckSummary } from '../render/check.js';
 import { IdIndex } from './id-index.js';
+import type { LookalikeIds } from './lookalike.js';
 
 /** The batch path needs the outcome and its basis only: no per-rule, 七看 or per-answer details. */
 const BRIEF = { brief: true } as const;
@@ -59,10 +60,12 @@ export interface EntryCheckerOptions {
   validate(raw: unknown, policyFacts: PolicyFactIndex, options: ValidateOptions): CaseValidation;
   /** Hears of each policy a case names itself. */
   onPolicy?(compiled: CompiledPolicy): void;
+  /** Where ids that look like others are noted (the main thread's, over the whole batch). */
+  lookalikes?: LookalikeIds;
 }
 
 /** Checks entries one by one: invalid, a duplicate id, or assessed under each policy. */
-export function entryChecker({ fixed, resolve, policyFacts: buildPolicyFacts, validate, onPolicy }: EntryCheckerOptions): EntryChecker {
+export function entryChecker({ fixed, resolve, policyFacts: buildPolicyFacts, validate, onPolicy, lookalikes }: EntryCheckerOptions): EntryChecker {
   const policyFacts = lazyPolicyFacts(buildPolicyFacts);
   const seenIds = new IdIndex();
   const invalid = (entry: InputEntry, kase: string | null, policy: string | null, path: string, message: string): CheckResult => ({
@@ -90,6 +93,11 @@ export function entryChecker({ fixed, resolve, policyFacts: buildPolicyFacts, va
       if (earlier !== -1) {
         emit(invalid(entry, kase.id, null, 'id', `案例 id 重复（与第 ${earlier + 1} 个案例相同）；每个案例的 id 须唯一`));
         return;
+      }
+      if (lookalikes !== undefined) {
+        // Only an id past ASCII (more bytes than UTF-16 units) is looked at closely.
+        if (seenIds.lastBytes !== kase.id.length) lookalikes.note(kase.id, entry.index, seenIds);
+        else if (lookalikes.watchesAscii) lookalikes.noteAscii(kase.id, entry.index);
       }
       let policies = fixed;
       if (!policies) {

@@ -17,12 +17,22 @@ export class IdIndex {
   private count = 0;
   /** Open addressing, linear probing: k + 1 of the id in the slot, 0 when free; at most two thirds full. */
   private slots = new Int32Array(1 << 13);
+  /** The UTF-8 length of the id `firstOrAdd` was given last: its UTF-16 length when, and only when, the id is ASCII. */
+  lastBytes = 0;
 
   /** The position first recorded for `id`; or, the first time, records `position` and returns -1. */
   firstOrAdd(id: string, position: number): number {
     // The id's bytes go after the last id's: kept if it is new, overwritten by the next one if not.
     this.room(3 * id.length);
-    return this.place(writeUtf8(id, this.bytes, this.used), position);
+    this.lastBytes = writeUtf8(id, this.bytes, this.used);
+    return this.place(this.lastBytes, position);
+  }
+
+  /** The position recorded for `id`, or -1 (nothing is recorded). */
+  find(id: string): number {
+    this.room(3 * id.length);
+    const k1 = this.slots[this.probe(writeUtf8(id, this.bytes, this.used))]!;
+    return k1 === 0 ? -1 : this.firsts[k1 - 1]!;
   }
 
   /** As `firstOrAdd`, for an id given as its UTF-8 bytes, source[from, to) (as the parallel check's workers send them). */
@@ -34,15 +44,23 @@ export class IdIndex {
     return this.place(to - from, position);
   }
 
-  /** Finds or records the id whose `length` bytes were just written at `used`. */
-  private place(length: number, position: number): number {
+  /** The slot of the id whose `length` bytes were just written at `used`: its own, or the free one it would take. */
+  private probe(length: number): number {
     const start = this.used;
     const mask = this.slots.length - 1;
     let slot = hashOf(this.bytes, start, start + length) & mask;
     for (let k1 = this.slots[slot]!; k1 !== 0; k1 = this.slots[slot]!) {
-      if (this.holds(k1 - 1, start, length)) return this.firsts[k1 - 1]!;
+      if (this.holds(k1 - 1, start, length)) return slot;
       slot = (slot + 1) & mask;
     }
+    return slot;
+  }
+
+  /** Finds or records the id whose `length` bytes were just written at `used`. */
+  private place(length: number, position: number): number {
+    const slot = this.probe(length);
+    const found = this.slots[slot]!;
+    if (found !== 0) return this.firsts[found - 1]!;
     const k = this.count++;
     if (k + 2 > this.starts.length) {
       this.starts = grown(this.starts, this.starts.length * 2);
@@ -122,7 +140,8 @@ export class IdIndex {
   }
 }
 
-function grown<T extends Uint8Array | Uint32Array>(array: T, length: number): T {
+/** A copy of a typed array, `length` long. */
+export function grown<T extends Uint8Array | Uint32Array>(array: T, length: number): T {
   const next = new (array.constructor as new (length: number) => T)(length);
   next.set(array);
   return next;

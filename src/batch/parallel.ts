@@ -7,7 +7,7 @@
 // invalid line's) are left as holes, for the caller to fill in their place.
 import { openSync, readSync, closeSync } from 'node:fs';
 import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import { lineBoundary } from '../case/read.js';
+import { lineBoundary, MAX_LINE_BYTES } from '../case/read.js';
 import { chunkChecker } from './chunk.js';
 import { envNumber, takeWorkers } from './workers.js';
 import type { ChunkJob, ChunkReport, WorkerInit, WorkerSetup } from './protocol.js';
@@ -86,6 +86,30 @@ export async function* checkedChunks(file: string, setup: WorkerSetup, count: nu
   let seq = 0;
   const fd = openSync(file, 'r');
 
+  /**
+   * Reads on past the end of a line whose rest starts at bytes[at] (up to
+   * `length`) and is not kept: bytes[room...] is room to read into. The bytes
+   * after the line's break (\n, \r\n or a lone \r), or none at the file's end.
+   */
+  const skipRestOfLine = (bytes: Uint8Array<ArrayBuffer>, at: number, room: number, length: number): Uint8Array<ArrayBuffer> => {
+    let end = length;
+    let afterCr = false;
+    for (;;) {
+      if (afterCr && at < end) return bytes.slice(bytes[at] === 10 ? at + 1 : at, end);
+      for (; !afterCr && at < end; at++) {
+        if (bytes[at] === 10) return bytes.slice(at + 1, end);
+        if (bytes[at] === 13) afterCr = true;
+      }
+      const n = readSync(fd, bytes, room, bytes.length - room, null);
+      if (n === 0) {
+        eof = true;
+        return new Uint8Array(0);
+      }
+      at = room;
+      end = room + n;
+    }
+  };
+
   /** Reads the next run of whole lines (the rest of the file at its end); null when none is left. */
   const readChunk = (): { buffer: ArrayBuffer; length: number } | null => {
     let buffer = free.pop() ?? new ArrayBuffer(Math.max(chunkBytes, 2 * carry.length));
@@ -95,7 +119,7 @@ export async function* checkedChunks(file: string, setup: WorkerSetup, count: nu
     let length = carry.length;
     for (;;) {
       if (length === bytes.length) {
-        // One line longer than the buffer: a bigger one (the line is reported as too long later).
+        // One line longer than the buffer: a bigger one, up to what a line may hold.
         const bigger = new Uint8Array(2 * bytes.length);
         bigger.set(bytes);
         bytes = bigger;
@@ -111,6 +135,16 @@ export async function* checkedChunks(file: string, setup: WorkerSetup, count: nu
       if (cut > 0) {
         carry = bytes.slice(cut, length);
         return { buffer: bytes.buffer, length: cut };
+      }
+      if (length > MAX_LINE_BYTES + 4) {
+        // All of the buffer is one line (it starts at a line's start), too long for a case: the chunk
+        // keeps just over MAX_LINE_BYTES of it, cut between UTF-8 sequences (so that the line is
+        // judged too long, as it would be whole), and a line break; the rest is read past, not kept.
+        let keep = MAX_LINE_BYTES + 1;
+        while ((bytes[keep]! & 0xc0) === 0x80 && keep < MAX_LINE_BYTES + 4) keep++;
+        carry = skipRestOfLine(bytes, keep, keep + 1, length);
+        bytes[keep] = 10;
+        return { buffer: bytes.buffer, length: keep + 1 };
       }
     }
   };

@@ -59,6 +59,8 @@ export interface ChunkReport {
   holes: ChunkHole[];
   /** Then each checked case's id in order, UTF-8, id i ending at idEnds[i]: duplicates across chunks are the main thread's to find. */
   idEnds: Uint32Array;
+  /** The ids (by number, ascending) with a character past ASCII: those the main thread looks at for look-alikes. */
+  nonAscii: number[];
   /** Lines (blank ones too) and cases (holes too) in the chunk. */
   lines: number;
   entries: number;

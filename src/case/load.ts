@@ -3,15 +3,16 @@
 import { LocatedErrors, type Located } from '../errors.js';
 import { policyFactIndex } from '../policy/registry.js';
 import type { CompiledPolicy } from '../policy/compile.js';
-import { readCaseFile } from './read.js';
+import { inputName, readCaseFile } from './read.js';
 import { validateCase, type Case } from './schema.js';
 
-export async function loadCaseFile(file: string, extra: CompiledPolicy[] = []): Promise<Case[]> {
+export async function loadCaseFile(path: string, extra: CompiledPolicy[] = []): Promise<Case[]> {
+  const file = inputName(path);
   const index = policyFactIndex(extra);
   const cases: Case[] = [];
   const problems: Located[] = [];
   const seen = new Set<string>();
-  for await (const entry of readCaseFile(file)) {
+  for await (const entry of readCaseFile(path)) {
     const where = entry.line !== undefined ? { line: entry.line } : {};
     const prefix = entry.line !== undefined ? '' : `cases[${entry.index}]`;
     if (entry.kind === 'error') {

@@ -3,13 +3,15 @@
 // UserErrors; a bad NDJSON line is reported in place and the rest still read.
 import { isUtf8 } from 'node:buffer';
 import { isMainThread } from 'node:worker_threads';
-import { openSync, readSync, closeSync, statSync, readFileSync } from 'node:fs';
+import { createReadStream, openSync, readSync, closeSync, statSync, readFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
+import { decodeTextFile, isUtf16, utf16Message } from '../io/text.js';
 import { locateJsonError } from './json-locate.js';
+import { describeReceived } from './validate.js';
 
 /** A JSON document is parsed whole; past this size NDJSON (streamed) is the way. */
 export const MAX_JSON_BYTES = 256 * 1024 * 1024;
-/** One NDJSON line (one case) may not exceed this. */
+/** One NDJSON line (one case) may not exceed this many bytes (of UTF-8, line break not counted). */
 export const MAX_LINE_BYTES = 1024 * 1024;
 
 export type InputEntry =
@@ -20,29 +22,54 @@ export function isNdjson(file: string): boolean {
   return /\.(ndjson|jsonl)$/i.test(file);
 }
 
-function checkReadable(file: string): number {
-  let size: number;
+/** `-`: the case file is standard input. */
+const STDIN = '-';
+
+/** How a case file is named in messages: standard input by that name. */
+export function inputName(file: string): string {
+  return file === STDIN ? '标准输入' : file;
+}
+
+/** A case file that can be read, as `checkCaseFile` found it. */
+export interface CaseFile {
+  /** Its size in bytes; 0 for a stream. */
+  size: number;
+  /** Standard input, a pipe or a device: read once, from start to end, and sized only by reading it. */
+  stream: boolean;
+}
+
+const SHAPE = '案例文件应为 JSON（{"formatVersion": 1, "cases": [...]}）或每行一个案例的 NDJSON。';
+
+function checkReadable(file: string): CaseFile {
+  if (file === STDIN) return { size: 0, stream: true };
+  let stat;
   try {
-    const stat = statSync(file);
-    if (stat.isDirectory()) throw new UserError(`${file}：是一个目录，不是案例文件。`);
-    size = stat.size;
+    stat = statSync(file);
   } catch (error) {
-    if (error instanceof UserError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new UserError(`${file}：找不到文件。请检查路径。`);
     throw new UserError(`${file}：无法读取（${code ?? (error as Error).message}）。`);
   }
-  if (size === 0) throw new UserError(`${file}：文件是空的。案例文件应为 JSON（{"formatVersion": 1, "cases": [...]}）或每行一个案例的 NDJSON。`);
-  return size;
+  if (stat.isDirectory()) throw new UserError(`${file}：是一个目录，不是案例文件。`);
+  // A named pipe (its size is 0 whatever it will hold) or a device: read as a stream.
+  if (!stat.isFile()) return { size: 0, stream: true };
+  if (stat.size === 0) throw new UserError(`${file}：文件是空的。${SHAPE}`);
+  return { size: stat.size, stream: false };
 }
 
-/** A NUL byte in the first 8 KiB: not a text file. */
-function looksBinary(file: string): boolean {
+/** What the first bytes of a case file say it is not: text in UTF-16, or not text at all (a NUL byte). */
+function notText(head: Uint8Array, file: string): UserError | undefined {
+  if (isUtf16(head)) return new UserError(utf16Message(file));
+  if (head.subarray(0, 8192).includes(0)) return new UserError(`${file}：是二进制文件，不是 JSON 文本。请给出 .json 或 .ndjson 案例文件。`);
+  return undefined;
+}
+
+/** The first 8 KiB of a file. */
+function headOf(file: string): Uint8Array {
   const fd = openSync(file, 'r');
   try {
     const head = Buffer.alloc(8192);
-    const n = readSync(fd, head, 0, head.length, 0);
-    return head.subarray(0, n).includes(0);
+    return head.subarray(0, readSync(fd, head, 0, head.length, 0));
   } finally {
     closeSync(fd);
   }
@@ -73,34 +100,34 @@ export function parseJsonLocated(text: string): { ok: true; value: unknown } | {
 
 const SHAPE_HINT = '案例文件应为 {"formatVersion": 1, "cases": [ … ]} 或案例数组 [ … ]；大批量请用每行一个案例的 .ndjson 文件。';
 
+const tooBigForJson = (name: string) =>
+  new UserError(`${name}：JSON 文件超过 ${MAX_JSON_BYTES / 1024 / 1024} MiB。请改用 NDJSON（每行一个案例，扩展名 .ndjson），它会逐行流式读取。`);
+
 function* readJson(file: string, size: number): Generator<InputEntry> {
-  if (size > MAX_JSON_BYTES) {
-    throw new UserError(`${file}：JSON 文件超过 ${MAX_JSON_BYTES / 1024 / 1024} MiB。请改用 NDJSON（每行一个案例，扩展名 .ndjson），它会逐行流式读取。`);
-  }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(file));
-  } catch {
-    throw new UserError(`${file}：不是 UTF-8 文本。请将文件另存为 UTF-8 编码。`);
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.trim() === '') throw new UserError(`${file}：文件只有空白。${SHAPE_HINT}`);
+  if (size > MAX_JSON_BYTES) throw tooBigForJson(file);
+  yield* jsonEntries(readFileSync(file), file);
+}
+
+/** The cases of a JSON case file's bytes; `name` names it in messages. */
+function* jsonEntries(bytes: Uint8Array, name: string): Generator<InputEntry> {
+  const text = decodeTextFile(bytes, name, '请将文件另存为 UTF-8 编码。');
+  if (text.trim() === '') throw new UserError(`${name}：文件只有空白。${SHAPE_HINT}`);
   const parsed = parseJsonLocated(text);
-  if (!parsed.ok) throw new UserError(`${file}:${parsed.line}:${parsed.column}：${parsed.message}。`);
+  if (!parsed.ok) throw new UserError(`${name}:${parsed.line}:${parsed.column}：${parsed.message}。`);
   const doc = parsed.value;
   let cases: unknown[];
   if (Array.isArray(doc)) cases = doc;
   else if (doc !== null && typeof doc === 'object' && Object.prototype.hasOwnProperty.call(doc, 'cases')) {
     const { formatVersion, cases: list } = doc as { formatVersion?: unknown; cases: unknown };
     if (formatVersion !== undefined && formatVersion !== 1) {
-      throw new UserError(`${file} formatVersion：本工具读取案例格式第 1 版；收到 ${JSON.stringify(formatVersion)}。`);
+      throw new UserError(`${name} formatVersion：本工具读取案例格式第 1 版；收到 ${describeReceived(formatVersion)}。`);
     }
-    if (!Array.isArray(list)) throw new UserError(`${file} cases：应为案例数组。${SHAPE_HINT}`);
+    if (!Array.isArray(list)) throw new UserError(`${name} cases：应为案例数组。${SHAPE_HINT}`);
     const extra = Object.keys(doc).filter((k) => k !== 'formatVersion' && k !== 'cases');
-    if (extra.length > 0) throw new UserError(`${file}：未知的顶层字段 ${extra.join(', ')}。${SHAPE_HINT}`);
+    if (extra.length > 0) throw new UserError(`${name}：未知的顶层字段 ${extra.join(', ')}。${SHAPE_HINT}`);
     cases = list;
   } else {
-    throw new UserError(`${file}：顶层结构不对。${SHAPE_HINT}`);
+    throw new UserError(`${name}：顶层结构不对。${SHAPE_HINT}`);
   }
   for (let index = 0; index < cases.length; index++) yield { kind: 'case', raw: cases[index], index };
 }
@@ -186,12 +213,12 @@ function plainChars(text: string, from: number, to: number): boolean {
  * only) yield nothing but still count for line numbers.
  */
 function ndjsonEntry(text: string, lineNo: number, index: number, mayBeInvalid: boolean, atFileStart: boolean): InputEntry | undefined {
+  // Too long is too long, whatever the line holds (byte order mark included): a line cut short
+  // by the parallel check's reader (parallel.ts) must be judged as the whole line was.
+  if (text.length > MAX_LINE_BYTES / 3 && Buffer.byteLength(text, 'utf8') > MAX_LINE_BYTES) return tooLong(lineNo, index);
   const line = atFileStart && lineNo === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   // `{` first: the usual line, not blank; anything else is checked in full.
   if (line.charCodeAt(0) !== 0x7b && line.trim() === '') return undefined;
-  if (line.length > MAX_LINE_BYTES) {
-    return { kind: 'error', index, line: lineNo, message: `该行超过 ${MAX_LINE_BYTES / 1024} KiB，未读取` };
-  }
   if (mayBeInvalid && line.includes('\uFFFD')) {
     return { kind: 'error', index, line: lineNo, message: '该行不是有效的 UTF-8 文本' };
   }
@@ -204,6 +231,11 @@ function ndjsonEntry(text: string, lineNo: number, index: number, mayBeInvalid: 
     return { kind: 'error', index, line: lineNo, column: located.ok ? undefined : located.column, message: located.ok ? 'JSON 无效' : located.message };
   }
   return { kind: 'case', raw, index, line: lineNo };
+}
+
+/** A line over MAX_LINE_BYTES, reported without being read (nor, when streamed, kept). */
+function tooLong(lineNo: number, index: number): InputEntry {
+  return { kind: 'error', index, line: lineNo, message: `该行超过 ${MAX_LINE_BYTES / 1024} KiB，未读取` };
 }
 
 /** Whether a string has a character past ASCII. */
@@ -313,6 +345,14 @@ export class NdjsonSplitter {
   private pieces: string[] = [];
   /** Whether any of those pieces came from bytes that were not UTF-8. */
   private piecesInvalid = false;
+  /** The pieces' length in bytes (of UTF-8; of the text, read as Latin-1). */
+  private piecesBytes = 0;
+  /**
+   * The line open is longer than MAX_LINE_BYTES already: the rest of it is
+   * passed over, not kept, and it is reported at its end as too long (a line
+   * of any length is read in bounded memory).
+   */
+  private overlong = false;
   /** The last piece ended with \r: a \n first in the next one belongs to it. */
   private afterCr = false;
   private readonly atFileStart: boolean;
@@ -330,6 +370,38 @@ export class NdjsonSplitter {
   latin1 = false;
   /** Decodes the bytes read piece by piece (`splitBytes`), judging each piece's validity. */
   private utf8: Utf8Reader | undefined;
+
+  /** Ends the line open (its pieces joined, or too long). */
+  private takeOpen(batch: EntrySink, mayBeInvalid: boolean, last = ''): void {
+    if (this.overlong) {
+      this.lineNo++;
+      batch.push(tooLong(this.lineNo, this.index++));
+    } else {
+      this.pieces.push(last);
+      this.take(batch, this.pieces.join(''), this.piecesInvalid || mayBeInvalid);
+    }
+    this.pieces = [];
+    this.piecesInvalid = false;
+    this.piecesBytes = 0;
+    this.overlong = false;
+  }
+
+  /** Keeps the start of a line that the next text goes on with, unless it is too long already. */
+  private keepOpen(rest: string, mayBeInvalid: boolean): void {
+    this.piecesBytes += this.latin1 ? rest.length : Buffer.byteLength(rest, 'utf8');
+    if (this.piecesBytes > MAX_LINE_BYTES) {
+      this.overlong = true;
+      this.pieces = [];
+      return;
+    }
+    this.pieces.push(rest);
+    this.piecesInvalid ||= mayBeInvalid;
+  }
+
+  /** Whether a line is open: begun in an earlier text, its end not read yet. */
+  private get lineOpen(): boolean {
+    return this.pieces.length > 0 || this.overlong;
+  }
 
   private take(batch: EntrySink, text: string, mayBeInvalid: boolean): void {
     this.lineNo++;
@@ -350,7 +422,7 @@ export class NdjsonSplitter {
   split<S extends EntrySink = InputEntry[]>(text: string, batch: S = [] as unknown as S, invalidBytes?: boolean): S {
     if (text.length === 0) {
       // Bytes found invalid only now (a sequence cut at the last piece's end) belong to the line still open.
-      if (invalidBytes && this.pieces.length > 0) this.piecesInvalid = true;
+      if (invalidBytes && this.lineOpen) this.piecesInvalid = true;
       return batch;
     }
     const mayBeInvalid = invalidBytes ?? text.includes('\uFFFD');
@@ -360,15 +432,8 @@ export class NdjsonSplitter {
     let cr = text.indexOf('\r', start);
     while (nl !== -1 || cr !== -1) {
       const end = cr === -1 || (nl !== -1 && nl < cr) ? nl : cr;
-      const piece = text.slice(start, end);
-      if (this.pieces.length > 0) {
-        this.pieces.push(piece);
-        this.take(batch, this.pieces.join(''), this.piecesInvalid || mayBeInvalid);
-        this.pieces = [];
-        this.piecesInvalid = false;
-      } else {
-        this.take(batch, piece, mayBeInvalid);
-      }
+      if (this.lineOpen) this.takeOpen(batch, mayBeInvalid, this.overlong ? '' : text.slice(start, end));
+      else this.take(batch, text.slice(start, end), mayBeInvalid);
       start = end + 1;
       if (end === cr) {
         if (start === text.length) this.afterCr = true;
@@ -377,10 +442,7 @@ export class NdjsonSplitter {
       }
       if (nl !== -1 && nl < start) nl = text.indexOf('\n', start);
     }
-    if (start < text.length) {
-      this.pieces.push(text.slice(start));
-      this.piecesInvalid ||= mayBeInvalid;
-    }
+    if (start < text.length && !this.overlong) this.keepOpen(text.slice(start), mayBeInvalid);
     return batch;
   }
 
@@ -396,11 +458,7 @@ export class NdjsonSplitter {
       const last = this.utf8.end();
       this.split(last.text, batch, last.invalid);
     }
-    if (this.pieces.length > 0) {
-      this.take(batch, this.pieces.join(''), this.piecesInvalid);
-      this.pieces = [];
-      this.piecesInvalid = false;
-    }
+    if (this.lineOpen) this.takeOpen(batch, false);
     return batch;
   }
 }
@@ -518,11 +576,97 @@ async function* readNdjsonBatches(file: string): AsyncGenerator<InputEntry[]> {
   if (batch.length > 0) yield batch;
 }
 
-/** Checks that a case file can be read and is text; its size in bytes. Throws a UserError if not. */
-export function checkCaseFile(file: string): number {
-  const size = checkReadable(file);
-  if (looksBinary(file)) throw new UserError(`${file}：是二进制文件，不是 JSON 文本。请给出 .json 或 .ndjson 案例文件。`);
-  return size;
+/** Checks that a case file can be read and is text (a stream, once it is read). Throws a UserError if not. */
+export function checkCaseFile(file: string): CaseFile {
+  const checked = checkReadable(file);
+  if (!checked.stream) {
+    const problem = notText(headOf(file), file);
+    if (problem) throw problem;
+  }
+  return checked;
+}
+
+/**
+ * Standard input's format, from its first bytes: NDJSON when its first
+ * non-blank line is a whole case (an object that is not a JSON case file's
+ * `{"formatVersion": …, "cases": …}`), else JSON. Undefined while the bytes
+ * do not tell yet.
+ */
+function formatOfStdin(head: Buffer, ended: boolean): 'json' | 'ndjson' | undefined {
+  let i = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  while (i < head.length && (head[i] === 0x20 || head[i] === 0x09 || head[i] === 0x0a || head[i] === 0x0d)) i++;
+  if (i === head.length) return ended ? 'json' : undefined;
+  if (head[i] !== 0x7b) return 'json';
+  let end = i;
+  while (end < head.length && head[end] !== 0x0a && head[end] !== 0x0d) end++;
+  if (end === head.length && !ended && end - i <= MAX_LINE_BYTES) return undefined;
+  try {
+    const first = JSON.parse(head.toString('utf8', i, end)) as unknown;
+    return first !== null && typeof first === 'object' && !Array.isArray(first) && !('cases' in first) && !('formatVersion' in first) ? 'ndjson' : 'json';
+  } catch {
+    return 'json';
+  }
+}
+
+/**
+ * A case file read as a stream: standard input (`-`) or a named pipe. Its
+ * format is its name's (.ndjson / .jsonl, else JSON), or for standard input
+ * what its first line shows; NDJSON is split as it comes, JSON read whole
+ * (up to MAX_JSON_BYTES) and then parsed.
+ */
+async function* readStreamBatches(file: string): AsyncGenerator<InputEntry[]> {
+  const name = inputName(file);
+  const stream = file === STDIN ? process.stdin : createReadStream(file);
+  const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  try {
+    let format: 'json' | 'ndjson' | undefined = file === STDIN ? undefined : isNdjson(file) ? 'ndjson' : 'json';
+    const head: Buffer[] = [];
+    let headBytes = 0;
+    let ended = false;
+    // The first bytes tell whether it is text, and (as many as it takes) standard input's format.
+    while (headBytes === 0 || format === undefined) {
+      const next = await chunks.next();
+      if (next.done) {
+        ended = true;
+        break;
+      }
+      head.push(next.value);
+      headBytes += next.value.length;
+      if (file === STDIN && format === undefined) format = formatOfStdin(Buffer.concat(head), false);
+    }
+    if (headBytes === 0) throw new UserError(`${name}：没有内容。${SHAPE}`);
+    const problem = notText(Buffer.concat(head), name);
+    if (problem) throw problem;
+    format ??= formatOfStdin(Buffer.concat(head), true)!;
+    if (format === 'ndjson') {
+      const splitter = new NdjsonSplitter();
+      for (const chunk of head) {
+        const batch: InputEntry[] = splitter.splitBytes(chunk);
+        if (batch.length > 0) yield batch;
+      }
+      while (!ended) {
+        const next = await chunks.next();
+        if (next.done) break;
+        const batch: InputEntry[] = splitter.splitBytes(next.value);
+        if (batch.length > 0) yield batch;
+      }
+      const batch: InputEntry[] = splitter.finish();
+      if (batch.length > 0) yield batch;
+      return;
+    }
+    let total = headBytes;
+    while (!ended) {
+      const next = await chunks.next();
+      if (next.done) break;
+      total += next.value.length;
+      if (total > MAX_JSON_BYTES) throw tooBigForJson(name);
+      head.push(next.value);
+    }
+    yield* inBatches(jsonEntries(Buffer.concat(head), name), 4096);
+  } finally {
+    // Stops reading a stream left unfinished (an error, or a caller that stopped).
+    await chunks.return?.();
+  }
 }
 
 /** Entries of a parsed JSON document, a batch at a time. */
@@ -541,12 +685,13 @@ function* inBatches(entries: Iterable<InputEntry>, size: number): Generator<Inpu
 /**
  * Reads a case file a batch of entries at a time (for long batches: the
  * caller loops without awaiting each case); throws a UserError for problems
- * with the file as a whole. `checkedSize`: what `checkCaseFile` returned,
- * when the caller checked the file already.
+ * with the file as a whole. `checked`: what `checkCaseFile` returned, when
+ * the caller checked the file already. `-` is standard input.
  */
-export async function* readCaseBatches(file: string, checkedSize?: number): AsyncGenerator<InputEntry[]> {
-  const size = checkedSize ?? checkCaseFile(file);
-  if (isNdjson(file)) yield* readNdjsonBatches(file);
+export async function* readCaseBatches(file: string, checked?: CaseFile): AsyncGenerator<InputEntry[]> {
+  const { size, stream } = checked ?? checkCaseFile(file);
+  if (stream) yield* readStreamBatches(file);
+  else if (isNdjson(file)) yield* readNdjsonBatches(file);
   else yield* inBatches(readJson(file, size), 4096);
 }
 

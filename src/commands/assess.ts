@@ -13,7 +13,7 @@ import { evaluate, type Assessment } from '../evaluate/evaluate.js';
 import { onStop } from '../io/cleanup.js';
 import { writeFileSafely } from '../io/output.js';
 import type { CompiledPolicy } from '../policy/compile.js';
-import { listBundledPolicies, resolvePolicy } from '../policy/registry.js';
+import { listBundledPolicies, resolveBundledPolicy, resolvePolicy } from '../policy/registry.js';
 import { makeChalk } from '../render/style.js';
 import { FACTS, OUTCOME_LABELS, isFactName } from '../vocabulary.js';
 import { renderDraft } from '../render/draft.js';
@@ -41,6 +41,7 @@ import {
   resumeCommand,
   saveSession,
   sessionCase,
+  sessionPolicy,
   type InterviewPosition,
   type Session,
 } from '../interview/session.js';
@@ -124,7 +125,9 @@ export class Interview {
     this.policyRef = ref;
     this.compiled = compiled;
     this.catalogue = buildQuestions(compiled);
-    this.kase = { ...this.kase, policy: ref };
+    // The case names the policy by id (a case's policy is a bundled id, never a file's path);
+    // the session keeps `ref`, a policy file's path included, to resume with it.
+    this.kase = { ...this.kase, policy: compiled.policy.id };
   }
 
   assess(): Assessment {
@@ -456,8 +459,10 @@ async function prepare(opts: AssessOptions, now: Date): Promise<Start> {
     if (opts.policy || opts.answers || opts.case) throw new UserError('--resume 不能与 --policy、--answers、--case 同用：会话文件已记录政策和回答。');
     const file = opts.resume;
     const { policy, rawCase, position } = readSessionFile(file);
-    const compiled = policy ? resolvePolicy(policy) : null;
+    const compiled = sessionPolicy(file, policy);
     const kase = sessionCase(file, rawCase, compiled ?? undefined);
+    // A session saved before cases named their policy by id alone holds a file's path there.
+    if (compiled) kase.policy = compiled.policy.id;
     return { interview: { kase, position, policyRef: policy, compiled }, sessionFile: resolve(file) };
   }
   if (opts.case && !opts.answers) throw new UserError('--case 只能与 --answers 同用：它选择案例文件中的某个案例。');
@@ -474,16 +479,21 @@ async function prepare(opts: AssessOptions, now: Date): Promise<Start> {
     }
     const kase = { ...cases[0]! };
     if (!compiled && kase.policy) {
-      compiled = resolvePolicy(kase.policy);
-      policyRef = policyRefFor(kase.policy);
+      try {
+        compiled = resolveBundledPolicy(kase.policy);
+      } catch (error) {
+        if (error instanceof UserError) throw new UserError(`${file}：案例“${kase.id}”的 policy：${error.message}`);
+        throw error;
+      }
+      policyRef = kase.policy;
     }
-    if (policyRef) kase.policy = policyRef;
+    if (compiled) kase.policy = compiled.policy.id;
     position.mode = 'answers';
     return { interview: { kase, position, policyRef, compiled }, answersFile: file };
   }
   const pad = (n: number) => String(n).padStart(2, '0');
   const id = `assess-${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`;
-  const kase: Case = { id, facts: {}, ...(policyRef ? { policy: policyRef } : {}) };
+  const kase: Case = { id, facts: {}, ...(compiled ? { policy: compiled.policy.id } : {}) };
   return { interview: { kase, position, policyRef, compiled } };
 }
 

@@ -5,8 +5,19 @@
 import { checkedChunks, type Chunk, type ParallelFormat } from '../batch/parallel.js';
 import { workersFor } from '../batch/workers.js';
 import { entryChecker, tally, type EntryChecker } from '../batch/entry.js';
+import { LookalikeIds } from '../batch/lookalike.js';
 import { validatePlainCase, type CaseValidation, type PolicyFactIndex, type ValidateOptions } from '../case/validate.js';
-import { checkCaseFile, isNdjson, LineCursor, ndjsonEntriesOf, readCaseBatches, type InputEntry, type NdjsonPosition } from '../case/read.js';
+import {
+  checkCaseFile,
+  inputName,
+  isNdjson,
+  LineCursor,
+  ndjsonEntriesOf,
+  readCaseBatches,
+  type CaseFile,
+  type InputEntry,
+  type NdjsonPosition,
+} from '../case/read.js';
 import { EXIT_MISMATCH, EXIT_OK, EXIT_USAGE, UserError } from '../errors.js';
 import { openSink, type Sink } from '../io/output.js';
 import { startProgress, type Progress } from '../io/progress.js';
@@ -16,6 +27,7 @@ import {
   listBundledPolicies,
   mayReadPolicyFiles,
   policyFactIndex,
+  resolveBundledPolicy,
   resolvePolicy,
   usePolicyFiles,
 } from '../policy/registry.js';
@@ -64,6 +76,8 @@ function fixedPolicies(choice: Pick<CheckOptions, 'policy' | 'allPolicies'>): Co
   return choice.policy ? [resolvePolicy(choice.policy)] : undefined;
 }
 
+const utf8Decoder = new TextDecoder();
+
 /** Results into the sink through the renderer, counted into the summary as they go. */
 class ResultWriter {
   results = 0;
@@ -110,9 +124,10 @@ class ResultWriter {
 
 /**
  * Thrown where a check needs a module that is not loaded yet (zod, to
- * explain a case the hand-written checks refuse; the YAML reader, for a
- * policy file a case names): the loop loads it and checks the entry again.
- * The common batch never loads either, and starts that much sooner.
+ * explain a case the hand-written checks refuse): the loop loads it and
+ * checks the entry again. The common batch never loads it, and starts that
+ * much sooner. (A case's own policy is a bundled id, never a file: no case
+ * needs the YAML reader.)
  */
 class NotLoadedYet extends Error {
   constructor(readonly load: () => Promise<void>) {
@@ -134,19 +149,6 @@ function lazyValidation(): (raw: unknown, policyFacts: PolicyFactIndex, options:
   };
 }
 
-/** Policies cases name: bundled ones at once, files once the YAML reader is loaded. */
-function lazyResolution(): (ref: string) => CompiledPolicy {
-  let files = false;
-  const load = async () => {
-    await usePolicyFiles();
-    files = true;
-  };
-  return (ref) => {
-    if (!files && mayReadPolicyFiles(ref)) throw new NotLoadedYet(load);
-    return resolvePolicy(ref);
-  };
-}
-
 async function checkEntries(entries: readonly InputEntry[], checker: EntryChecker, writer: ResultWriter, progress: Progress): Promise<void> {
   for (let i = 0; i < entries.length; ) {
     try {
@@ -163,9 +165,9 @@ async function checkEntries(entries: readonly InputEntry[], checker: EntryChecke
 }
 
 /** The serial path: a batch of entries at a time, letting signals through every ~100 ms. */
-async function checkSerially(file: string, size: number, checker: EntryChecker, writer: ResultWriter, progress: Progress): Promise<void> {
+async function checkSerially(file: string, input: CaseFile, checker: EntryChecker, writer: ResultWriter, progress: Progress): Promise<void> {
   let lastYield = Date.now();
-  for await (const batch of readCaseBatches(file, size)) {
+  for await (const batch of readCaseBatches(file, input)) {
     // Files are read synchronously, so the loop never waits on I/O otherwise: Ctrl-C gets its turn here.
     if (Date.now() - lastYield > 100) {
       await new Promise((resolve) => setImmediate(resolve));
@@ -186,6 +188,7 @@ async function checkInParallel(
   size: number,
   chunks: AsyncGenerator<Chunk>,
   checker: EntryChecker,
+  lookalikes: LookalikeIds,
   writer: ResultWriter,
   progress: Progress,
 ): Promise<void> {
@@ -201,13 +204,24 @@ async function checkInParallel(
       reserved = true;
     }
     const ids = new Uint8Array(report.output);
+    const { nonAscii } = report;
     let nextId = 0;
+    /** Of the ids past ASCII, the next one's place in `nonAscii`. */
+    let nextNonAscii = 0;
+    const idText = (from: number, to: number) => utf8Decoder.decode(ids.subarray(from, to));
     /** Records the ids of segment `s`'s cases, at their places; false if one came earlier in the file. */
     const recordIds = (s: number): boolean => {
       let index = position.entries + (s === 0 ? 0 : holes[s - 1]!.index + 1);
       for (let k = 0; k < segments[s]!.ids; k++, nextId++, index++) {
         const from = nextId === 0 ? report.outputLength : idEnds[nextId - 1]!;
-        if (seenIds.firstOrAddBytes(ids, from, idEnds[nextId]!, index) !== -1) return false;
+        const to = idEnds[nextId]!;
+        if (seenIds.firstOrAddBytes(ids, from, to, index) !== -1) return false;
+        if (nonAscii[nextNonAscii] === nextId) {
+          nextNonAscii++;
+          lookalikes.note(idText(from, to), index, seenIds);
+        } else if (lookalikes.watchesAscii) {
+          lookalikes.noteAscii(idText(from, to), index);
+        }
       }
       return true;
     };
@@ -218,6 +232,7 @@ async function checkInParallel(
       // Recorded again in file order, holes between (a hole's case may record its id too).
       seenIds.rollback(mark);
       nextId = 0;
+      nextNonAscii = 0;
     }
     if (!placed) {
       seenIds.rollback(mark);
@@ -259,7 +274,8 @@ async function checkInParallel(
 }
 
 export async function runCheck(file: string, opts: CheckOptions): Promise<number> {
-  if (opts.allPolicies ? mayReadPolicyFiles() : opts.policy !== undefined && mayReadPolicyFiles(opts.policy)) await usePolicyFiles();
+  // The YAML reader, only for a policy file on the command line (or bundled policies not precompiled).
+  if (mayReadPolicyFiles(opts.allPolicies ? undefined : opts.policy)) await usePolicyFiles();
   const fixed: CompiledPolicy[] | undefined = fixedPolicies(opts);
   const sink = openSink(opts.output, opts.force ?? false, file);
   const format = chooseFormat(opts, sink.isTerminal);
@@ -273,29 +289,33 @@ export async function runCheck(file: string, opts: CheckOptions): Promise<number
           ? csvRenderer(Boolean(opts.output))
           : await tableRenderer(sink.isTerminal, names, (fixed?.length ?? 0) > 1);
   for (const c of fixed ?? []) names.set(c.policy.id, c.policy.shortName);
+  const lookalikes = new LookalikeIds();
   const checker = entryChecker({
     fixed,
-    resolve: lazyResolution(),
+    resolve: resolveBundledPolicy,
     policyFacts: () => policyFactIndex(fixed ?? []),
     validate: lazyValidation(),
     onPolicy: (compiled) => names.set(compiled.policy.id, compiled.policy.shortName),
+    lookalikes,
   });
-  const writer = new ResultWriter(sink, renderer, format === 'table' ? null : file);
+  const writer = new ResultWriter(sink, renderer, format === 'table' ? null : inputName(file));
   const progress = startProgress('评估');
 
   try {
     // File-level problems (missing, empty, binary) before any worker starts.
-    const size = checkCaseFile(file);
-    const workers = format !== 'table' && isNdjson(file) ? workersFor(size) : 0;
+    const input = checkCaseFile(file);
+    // A stream (standard input, a pipe) is read once, in order: serially.
+    const workers = format !== 'table' && !input.stream && isNdjson(file) ? workersFor(input.size) : 0;
     writer.begin();
     if (workers > 0) {
       // A CSV written to a file starts with a BOM, in `begin`: the workers' rows never do.
       const setup = { format: format as ParallelFormat, fixed: fixed?.map((c) => c.policy) ?? null, bundled: listBundledPolicies() };
       const chunks = checkedChunks(file, setup, workers);
-      await checkInParallel(size, chunks, checker, writer, progress);
+      await checkInParallel(input.size, chunks, checker, lookalikes, writer, progress);
     } else {
-      await checkSerially(file, size, checker, writer, progress);
+      await checkSerially(file, input, checker, writer, progress);
     }
+    for (const warning of lookalikes.warnings()) process.stderr.write(`${warning}\n`);
     writer.end();
     progress.stop();
     sink.commit();

@@ -2,15 +2,16 @@
 // format) plus where the interview stood, so that `--resume FILE` goes on at
 // the open question. Written atomically with owner-only permissions: it holds
 // personal data.
-import { existsSync, readFileSync, unlinkSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync, unlinkSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { policyFactIndex } from '../policy/registry.js';
+import { bundledPolicyIds, policyFactIndex, resolvePolicy } from '../policy/registry.js';
 import { parseJsonLocated } from '../case/read.js';
 import { validateCase, type Case } from '../case/schema.js';
 import { UserError } from '../errors.js';
 import { writeFileSafely } from '../io/output.js';
+import { decodeTextFile } from '../io/text.js';
 import type { CompiledPolicy } from '../policy/compile.js';
 
 export const SESSION_VERSION = 1;
@@ -101,25 +102,84 @@ export function saveSession(session: Session, file: string | undefined, now = ne
   throw last;
 }
 
-/** Reads a session file: its policy reference, the case and the position. */
-export function readSessionFile(file: string): { policy: string | null; rawCase: unknown; position: InterviewPosition } {
-  let text: string;
+/** A session holds one case's answers: a few KiB. Far more is not a session file. */
+const MAX_SESSION_BYTES = 4 * 1024 * 1024;
+
+/**
+ * A session file's bytes, if it is one the user's own `assess` could have
+ * written: a regular file owned by the user and writable by no one else
+ * (assess writes it owner-only). Anything else may have been changed by
+ * someone else, and is refused.
+ */
+function readOwnFile(file: string): Buffer {
+  let fd: number;
   try {
-    text = readFileSync(file, 'utf8');
+    // Non-blocking: a named pipe given by mistake is refused, not waited on.
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new UserError(`${file}：找不到会话文件。请检查路径（中断时打印的 rongcuo assess --resume 命令中的文件）。`);
     throw new UserError(`${file}：无法读取会话文件（${code ?? (error as Error).message}）。`);
   }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new UserError(`${file}：不是会话文件（不是普通文件）。会话文件由 assess 中断时写出。`);
+    const uid = process.getuid?.();
+    if (uid !== undefined && stat.uid !== uid) {
+      throw new UserError(`${file}：会话文件不属于当前用户，拒绝读取：它可能被他人改动过。请只继续自己中断的问询。`);
+    }
+    if ((stat.mode & 0o002) !== 0) {
+      throw new UserError(`${file}：会话文件任何人都可以改写，拒绝读取：它可能被他人改动过。核对无误后可运行 chmod 600 ${shellQuote(file)} 再继续。`);
+    }
+    if (stat.size > MAX_SESSION_BYTES) throw new UserError(`${file}：文件过大，不是 rongcuo assess 的会话文件。`);
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** What is wrong in a session file, in words of the format (never the file's own text). */
+function sessionIssue(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return `应为 ${issue.expected}`;
+    case 'invalid_value':
+      return `应为 ${issue.values.map((v) => JSON.stringify(v)).join(' | ')}`;
+    case 'unrecognized_keys':
+      return '有会话文件没有的字段';
+    default:
+      return '格式不符';
+  }
+}
+
+/** Reads a session file: its policy reference, the case and the position. */
+export function readSessionFile(file: string): { policy: string | null; rawCase: unknown; position: InterviewPosition } {
+  const text = decodeTextFile(readOwnFile(file), file, '会话文件已损坏。');
   const parsed = parseJsonLocated(text);
   if (!parsed.ok) throw new UserError(`${file}:${parsed.line}:${parsed.column}：${parsed.message}。会话文件已损坏。`);
   const result = sessionSchema.safeParse(parsed.value);
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const path = issue.path.map(String).join('.');
-    throw new UserError(`${file}${path ? ` ${path}` : ''}：不是 rongcuo assess 的会话文件（${issue.message}）。会话文件由 assess 中断时写出。`);
+    throw new UserError(`${file}${path ? ` ${path}` : ''}：不是 rongcuo assess 的会话文件（${sessionIssue(issue)}）。会话文件由 assess 中断时写出。`);
   }
-  return { policy: result.data.policy, rawCase: result.data.case, position: result.data.interview };
+  const { policy } = result.data;
+  // What assess writes: a bundled id, or the absolute path of the policy file chosen.
+  if (policy !== null && !isAbsolute(policy) && !bundledPolicyIds().includes(policy)) {
+    throw new UserError(`${file} policy：不是 rongcuo assess 的会话文件（应为内置政策 id 或政策文件的绝对路径）。会话文件由 assess 中断时写出。`);
+  }
+  return { policy, rawCase: result.data.case, position: result.data.interview };
+}
+
+/** The policy a session names (see readSessionFile), compiled; null before one was chosen. */
+export function sessionPolicy(file: string, ref: string | null): CompiledPolicy | null {
+  if (ref === null) return null;
+  try {
+    return resolvePolicy(ref);
+  } catch (error) {
+    if (error instanceof UserError) throw new UserError(`${file} policy：会话记录的政策无法使用：${error.message}`);
+    throw error;
+  }
 }
 
 /** Validates the case a session holds, against the facts of its policy. */

@@ -1,6 +1,6 @@
 // Where policies come from: the bundled `policies/` folder, or a file the
 // user names. Compiled once per process.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../package-root.js';
 import { UserError } from '../errors.js';
@@ -102,12 +102,54 @@ function looksLikePath(ref: string): boolean {
   return ref.includes('/') || ref.includes('\\') || /\.ya?ml$/i.test(ref);
 }
 
-/** `--policy ID|PATH`: a bundled id, or a policy file the user wrote. */
+/** A ref as a message quotes it: short, and only its first line. */
+function quoted(ref: string): string {
+  const line = ref.split(/[\r\n]/)[0]!;
+  return line.length > 60 ? `${line.slice(0, 60)}…` : line;
+}
+
+/**
+ * The policy a case names in its `policy` field: a bundled id, nothing
+ * else. A case file is data, so what it holds never makes rongcuo open a
+ * file; a policy file comes only from the command line (--policy).
+ */
+export function resolveBundledPolicy(ref: string): CompiledPolicy {
+  const policy = bundledPolicy(ref);
+  if (policy) return compiledFor(`id:${ref}`, policy);
+  const what = looksLikePath(ref) ? `“${quoted(ref)}”像是文件路径，未读取` : `未知政策“${quoted(ref)}”`;
+  throw new UserError(
+    `${what}。案例的 policy 只能是内置政策 id：${bundledPolicyIds().join('、')}；要用政策文件，请在命令行用 --policy 文件路径 给出（覆盖案例中的 policy）。`,
+  );
+}
+
+/** Whether `file` is the bundled policy `id`'s own YAML file (given by its path, say). */
+function isBundledFile(file: string, id: string): boolean {
+  try {
+    return realpathSync(file) === realpathSync(join(policiesDir(), `${id}.yaml`));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `--policy ID|PATH`: a bundled id, or a policy file the user wrote. A file
+ * cannot pass itself off as a bundled policy: its id must be its own.
+ */
 export function resolvePolicy(ref: string): CompiledPolicy {
   const policy = bundledPolicy(ref);
   if (policy) return compiledFor(`id:${ref}`, policy);
-  if (looksLikePath(ref) || existsSync(ref)) return compiledFor(`file:${ref}`, readPolicyFile(ref));
-  throw new UserError(`未知政策“${ref}”。可用的内置政策：${bundledPolicyIds().join('、')}；也可给出政策 YAML 文件路径。`);
+  if (looksLikePath(ref) || existsSync(ref)) {
+    const cached = compiledCache.get(`file:${ref}`);
+    if (cached) return cached;
+    const own = readPolicyFile(ref);
+    if (bundledPolicyIds().includes(own.id) && !isBundledFile(ref, own.id)) {
+      throw new UserError(
+        `${ref}：政策 id “${own.id}”与内置政策相同。政策文件不能冒用内置政策的 id，否则结果会被当作内置政策的结论：请把文件中的 id 改为别的名字（例如 ${own.id}-local）。`,
+      );
+    }
+    return compiledFor(`file:${ref}`, own);
+  }
+  throw new UserError(`未知政策“${quoted(ref)}”。可用的内置政策：${bundledPolicyIds().join('、')}；也可给出政策 YAML 文件路径。`);
 }
 
 export function allBundledCompiled(): CompiledPolicy[] {

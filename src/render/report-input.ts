@@ -2,11 +2,12 @@
 // commands build them: the cases loaded, each with its policy and full
 // assessment; the output format; the date deadlines are counted from.
 import { loadCaseFile, pickCase } from '../case/load.js';
+import { inputName } from '../case/read.js';
 import type { Case } from '../case/schema.js';
 import { UserError } from '../errors.js';
 import { evaluate } from '../evaluate/evaluate.js';
 import type { CompiledPolicy } from '../policy/compile.js';
-import { resolvePolicy } from '../policy/registry.js';
+import { resolveBundledPolicy, resolvePolicy } from '../policy/registry.js';
 import { isIsoDate } from '../procedure/deadlines.js';
 import type { ReportInput } from './report-data.js';
 
@@ -46,10 +47,11 @@ export interface LoadOptions {
 /** Every selected case of the file with its policy and full assessment; any problem is a UserError before output starts. */
 export async function loadAndAssess(file: string, opts: LoadOptions, today?: string): Promise<ReportInput[]> {
   const fixed: CompiledPolicy | undefined = opts.policy ? resolvePolicy(opts.policy) : undefined;
-  const cases = pickCase(await loadCaseFile(file, fixed ? [fixed] : []), opts.case, file);
-  if (cases.length === 0) throw new UserError(`${file}：文件中没有案例。`);
+  const name = inputName(file);
+  const cases = pickCase(await loadCaseFile(file, fixed ? [fixed] : []), opts.case, name);
+  if (cases.length === 0) throw new UserError(`${name}：文件中没有案例。`);
   return cases.map((kase: Case) => {
-    const compiled = fixed ?? policyOf(kase, file);
+    const compiled = fixed ?? policyOf(kase, name);
     const input: ReportInput = { kase, compiled, assessment: evaluate(compiled, kase.facts) };
     if (today) input.today = today;
     return input;
@@ -61,7 +63,7 @@ function policyOf(kase: Case, file: string): CompiledPolicy {
     throw new UserError(`${file}：案例“${kase.id}”未指定政策。请加 --policy <政策 id>，或在案例中写 "policy": "<政策 id>"（rongcuo policies 列出内置政策）。`);
   }
   try {
-    return resolvePolicy(kase.policy);
+    return resolveBundledPolicy(kase.policy);
   } catch (error) {
     if (error instanceof UserError) throw new UserError(`${file}：案例“${kase.id}”的 policy：${error.message}`);
     throw error;
