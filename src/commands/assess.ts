@@ -16,7 +16,7 @@ import { listBundledPolicies, resolvePolicy } from '../policy/registry.js';
 import { makeChalk } from '../render/style.js';
 import { FACTS, OUTCOME_LABELS, isFactName } from '../vocabulary.js';
 import { renderDraft } from '../render/draft.js';
-import { buildReportData, renderReport } from '../render/report.js';
+import { renderReport, renderReports } from '../render/report.js';
 import { todayIso } from '../render/report-input.js';
 import { Interrupted, type Ui, type UiEntry } from '../interview/prompts.js';
 import {
@@ -374,7 +374,7 @@ export class Interview {
       });
       if (format === 'md') await this.saveFile(`${stem}-评估意见书.md`, renderReport(input, 'md', makeChalk(false)));
       // The same JSON as `rongcuo report --format json`.
-      if (format === 'json') await this.saveFile(`${stem}-评估意见书.json`, `${JSON.stringify({ reports: [buildReportData(input)] }, null, 2)}\n`);
+      if (format === 'json') await this.saveFile(`${stem}-评估意见书.json`, renderReports([input], 'json', makeChalk(false)));
       this.markAsked('save.report');
     }
     if (withDraft && !this.asked.has('save.draft')) {

@@ -10,6 +10,7 @@ import { DISTINCTION_LABELS, LOOK_LABELS } from '../policy/schema.js';
 import { formatChineseDate } from '../procedure/deadlines.js';
 import { OUTCOME_LABELS, isTagListName, type Outcome } from '../vocabulary.js';
 import { escapeMd } from './blocks.js';
+import { sanitizeLines } from './safe-text.js';
 import { factLabel, factQuestion, prose, stripEnd } from './phrases.js';
 import type { ReportInput } from './report-data.js';
 import { width } from './style.js';
@@ -278,9 +279,11 @@ export function draftParagraphs(input: ReportInput): DraftParagraph[] {
 const LINE_COLUMNS = 56;
 const INDENT = '　　';
 
-function renderDraftText(paras: DraftParagraph[]): string {
+function renderDraftText(paragraphs: DraftParagraph[]): string {
   const out: string[] = [];
   let attachmentIndex = 0;
+  // Controls in case data shown escaped, as in every text view.
+  const paras = paragraphs.map((p) => ({ role: p.role, text: sanitizeLines(p.text) }));
   for (const p of paras) {
     switch (p.role) {
       case 'title':

@@ -43,17 +43,35 @@ export interface LoadOptions {
   case?: string;
 }
 
-/** Every selected case of the file with its policy and full assessment; any problem is a UserError before output starts. */
-export async function loadAndAssess(file: string, opts: LoadOptions, today?: string): Promise<ReportInput[]> {
+/** A case of the file with the policy it is assessed under, not assessed yet. */
+export interface CaseToAssess {
+  kase: Case;
+  compiled: CompiledPolicy;
+}
+
+/** Every selected case of the file with its policy; any problem is a UserError before output starts. */
+export async function loadCases(file: string, opts: LoadOptions): Promise<CaseToAssess[]> {
   const fixed: CompiledPolicy | undefined = opts.policy ? resolvePolicy(opts.policy) : undefined;
   const cases = pickCase(await loadCaseFile(file, fixed ? [fixed] : []), opts.case, file);
   if (cases.length === 0) throw new UserError(`${file}：文件中没有案例。`);
-  return cases.map((kase: Case) => {
-    const compiled = fixed ?? policyOf(kase, file);
-    const input: ReportInput = { kase, compiled, assessment: evaluate(compiled, kase.facts) };
-    if (today) input.today = today;
-    return input;
-  });
+  return cases.map((kase: Case) => ({ kase, compiled: fixed ?? policyOf(kase, file) }));
+}
+
+/** The case's full assessment, for the report and draft views. */
+export function assessCase({ kase, compiled }: CaseToAssess, today?: string): ReportInput {
+  const input: ReportInput = { kase, compiled, assessment: evaluate(compiled, kase.facts) };
+  if (today) input.today = today;
+  return input;
+}
+
+/** Each case assessed only when its turn comes: a large file's assessments are never all held at once. */
+export function* assessEach(cases: Iterable<CaseToAssess>, today?: string): Generator<ReportInput> {
+  for (const c of cases) yield assessCase(c, today);
+}
+
+/** Every selected case of the file with its policy and full assessment; any problem is a UserError before output starts. */
+export async function loadAndAssess(file: string, opts: LoadOptions, today?: string): Promise<ReportInput[]> {
+  return [...assessEach(await loadCases(file, opts), today)];
 }
 
 function policyOf(kase: Case, file: string): CompiledPolicy {
