@@ -2,11 +2,12 @@
 // data, policy files and file names never reach a terminal raw (text, table,
 // CSV, Markdown, HTML, messages), while JSON keeps the data exact; CSV cells
 // are safe in a spreadsheet; a docx never holds what XML 1.0 cannot.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { csvSafe, sanitizeForTerminal, terminalSafeJson, xmlSafe } from '../src/render/safe-text.js';
 import { ROOT, rongcuo, tempDir } from './helpers/cli.js';
+import { Terminal, run } from './helpers/pty.js';
 
 /** Everything a terminal could act on or reorder: what must never come out raw. */
 const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
@@ -246,5 +247,81 @@ describe('report streams: memory stays bounded whatever the number of cases', ()
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout, format).toBe(expected);
     }
+  }, 60_000);
+});
+
+describe('dates: an impossible date is refused wherever dates are read, with the reason', () => {
+  const IMPOSSIBLE = ['2024-02-30', '2023-02-29', '2024-13-01', '2024-04-31'];
+
+  it('isIsoDate: one definition, real days only', async () => {
+    const { isIsoDate, isoDateProblem } = await import('../src/case/iso-date.js');
+    const validate = await import('../src/case/validate.js');
+    expect(validate.isIsoDate).toBe(isIsoDate);
+    for (const d of IMPOSSIBLE) expect(isIsoDate(d), d).toBe(false);
+    for (const d of ['2024-02-29', '2000-02-29', '2023-12-31', '2026-10-09']) expect(isIsoDate(d), d).toBe(true);
+    expect(isIsoDate('1900-02-29')).toBe(false);
+    expect(isoDateProblem('2023-02-29')).toBe('应为实际存在的日期：2023年2月只有28天');
+    expect(isoDateProblem('2024-13-01')).toContain('月份应为 01 至 12');
+    expect(isoDateProblem('2024-5-1')).toBe('应为 ISO 日期 YYYY-MM-DD，例如 2024-05-10');
+  });
+
+  it('refuses them in case files, located by case and field, for check, report and draft', () => {
+    const dir = tempDir();
+    const cases = IMPOSSIBLE.map((d, i) => ({ ...caseLike(`date-${i}`), matter: { ...(caseLike('x').matter as object), accountabilityStartedOn: d } }));
+    const file = writeJson(dir, 'dates.json', cases);
+    const report = rongcuo(['report', file]);
+    expect(report.code).toBe(2);
+    expect(report.stderr).toContain('cases[0].matter.accountabilityStartedOn：应为实际存在的日期：2024年2月只有29天；收到 "2024-02-30"');
+    expect(report.stderr).toContain('cases[1].matter.accountabilityStartedOn：应为实际存在的日期：2023年2月只有28天');
+    expect(report.stderr).toContain('cases[3].matter.accountabilityStartedOn：应为实际存在的日期：2024年4月只有30天');
+    expect(report.stderr).not.toContain('内部错误');
+    const check = rongcuo(['check', file, '-f', 'json']);
+    expect(check.code).toBe(2);
+    expect(JSON.parse(check.stdout).summary.invalid).toBe(4);
+    const draft = rongcuo(['draft', file, '--case', 'date-2']);
+    expect(draft.code).toBe(2);
+    expect(draft.stderr).toContain('月份应为 01 至 12');
+  }, 60_000);
+
+  it('refuses them in RONGCUO_TODAY with a message naming the variable, never an internal error', () => {
+    for (const d of IMPOSSIBLE) {
+      const r = rongcuo(['report', join(ROOT, 'fixtures', 'cases.json'), '--case', '2024-017'], { env: { RONGCUO_TODAY: d } });
+      expect(r.code, d).toBe(2);
+      expect(r.stderr).toContain(`环境变量 RONGCUO_TODAY=${d}：应为实际存在的日期`);
+      expect(r.stderr).not.toContain('内部错误');
+    }
+  }, 60_000);
+});
+
+const ENTER = '\r';
+const BACKSPACE = '\x7f';
+
+describe.skipIf(process.platform === 'win32')('the interview in a terminal: dates, redirected output, TERM=dumb', () => {
+  it('asks a date again when it is not a real day, and keeps every answer', async () => {
+    const dir = tempDir();
+    const t = new Terminal(['assess', '--policy', 'fuzhou-2019'], dir);
+    await run(t, async () => {
+      await t.answer('申请容错的是个人还是单位？', `1${ENTER}`);
+      await t.answer('当事人姓名', `王某${ENTER}`);
+      for (const p of ['所在单位', '职务', '事项名称']) await t.answer(p, ENTER);
+      await t.answer('失误发生日期', `2024-01-15${ENTER}`);
+      await t.expect('问责程序启动日期');
+      t.send(`2024-02-30${ENTER}`);
+      await t.expect('2024年2月只有29天');
+      t.send(`${BACKSPACE.repeat(10)}2023-02-29${ENTER}`);
+      await t.expect('2023年2月只有28天');
+      t.send(`${BACKSPACE.repeat(10)}2024-02-29${ENTER}`);
+      await t.expect(/✔ 问责程序启动日期[^\n]*2024-02-29/);
+      await t.answer('的适用对象？', `1${ENTER}`);
+      await t.expect('看节点：');
+      t.send('\x03');
+      await t.expect('继续问询：');
+    });
+    expect(await t.exited).toBe(130);
+    expect(t.text).not.toContain('内部错误');
+    const session = readdirSync(dir).find((f) => /^rongcuo-session-.*\.json$/.test(f))!;
+    const saved = JSON.parse(readFileSync(join(dir, session), 'utf8'));
+    expect(saved.case.subject).toEqual({ kind: 'individual', name: '王某' });
+    expect(saved.case.matter).toEqual({ occurredOn: '2024-01-15', accountabilityStartedOn: '2024-02-29' });
   }, 60_000);
 });

@@ -3,6 +3,7 @@
 // hand-written checks of validate.ts first, zod to explain what they refuse.
 import { z } from 'zod';
 import { OUTCOMES } from '../vocabulary.js';
+import { isoDateProblem } from './iso-date.js';
 import {
   describeReceived,
   isIsoDate,
@@ -19,7 +20,8 @@ export { validateFacts, type Case, type CaseError, type CaseValidation, type Pol
 
 
 const isoDate = z.string().refine(isIsoDate, {
-  message: '应为 ISO 日期 YYYY-MM-DD，例如 2024-05-10',
+  // “2023年2月只有28天”: why the date is refused, not only its form.
+  error: (issue) => isoDateProblem(String(issue.input)) ?? '应为 ISO 日期 YYYY-MM-DD，例如 2024-05-10',
 });
 
 export const subjectSchema = z.strictObject({

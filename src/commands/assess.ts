@@ -29,6 +29,7 @@ import {
   describeAnswer,
   isAnswered,
   itemDescription,
+  textAnswerProblem,
   type Answer,
   type Catalogue,
   type Question,
@@ -249,14 +250,8 @@ export class Interview {
         message: q.message,
         help: q.help,
         ...(typeof current === 'string' ? { default: current } : {}),
-        ...(q.date
-          ? {
-              validate: (v: string) =>
-                v.trim() === '' || (/^\d{4}-\d{2}-\d{2}$/.test(v.trim()) && !Number.isNaN(Date.parse(`${v.trim()}T00:00:00Z`)))
-                  ? true
-                  : '请按 YYYY-MM-DD 填写日期，例如 2024-05-10；不清楚可留空。',
-            }
-          : {}),
+        // A date that is not a real day (2024-02-30) is asked again, with the reason.
+        ...(q.date ? { validate: (v: string) => textAnswerProblem(q, v) ?? true } : {}),
       });
       answer = value;
     }
@@ -571,11 +566,13 @@ export async function runAssess(opts: AssessOptions): Promise<number> {
   try {
     await interview.run();
   } catch (error) {
+    running = false;
     if (error instanceof Interrupted) {
-      running = false;
       saveAndTell(error.reason === 'interrupt' ? '已中断。' : '输入已关闭。');
       return EXIT_INTERRUPTED;
     }
+    // Whatever went wrong (a bug), the answers so far are not lost.
+    saveAndTell('问询因错误未能继续。');
     throw error;
   } finally {
     running = false;

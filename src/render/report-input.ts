@@ -7,14 +7,15 @@ import { UserError } from '../errors.js';
 import { evaluate } from '../evaluate/evaluate.js';
 import type { CompiledPolicy } from '../policy/compile.js';
 import { resolvePolicy } from '../policy/registry.js';
-import { isIsoDate } from '../procedure/deadlines.js';
+import { isoDateProblem } from '../case/iso-date.js';
 import type { ReportInput } from './report-data.js';
 
 /** Today's date where the user is (deadline status); `RONGCUO_TODAY=YYYY-MM-DD` fixes it for tests and reruns. */
 export function todayIso(): string {
   const fixed = process.env.RONGCUO_TODAY;
   if (fixed !== undefined && fixed !== '') {
-    if (!isIsoDate(fixed)) throw new UserError(`环境变量 RONGCUO_TODAY=${fixed}：应为 YYYY-MM-DD 格式的日期，例如 2026-10-09。`);
+    const problem = isoDateProblem(fixed);
+    if (problem) throw new UserError(`环境变量 RONGCUO_TODAY=${fixed}：${problem}。请设为 YYYY-MM-DD 格式的实际日期，例如 2026-10-09，或不设。`);
     return fixed;
   }
   const now = new Date();
