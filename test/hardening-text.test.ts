@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { csvSafe, sanitizeForTerminal, terminalSafeJson, xmlSafe } from '../src/render/safe-text.js';
 import { ROOT, rongcuo, tempDir } from './helpers/cli.js';
 import { Terminal, run } from './helpers/pty.js';
+import { unzip } from './helpers/zip.js';
 
 /** Everything a terminal could act on or reorder: what must never come out raw. */
 const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
@@ -323,5 +324,35 @@ describe.skipIf(process.platform === 'win32')('the interview in a terminal: date
     const saved = JSON.parse(readFileSync(join(dir, session), 'utf8'));
     expect(saved.case.subject).toEqual({ kind: 'individual', name: '王某' });
     expect(saved.case.matter).toEqual({ occurredOn: '2024-01-15', accountabilityStartedOn: '2024-02-29' });
+  }, 60_000);
+});
+
+describe('docx: what XML 1.0 cannot hold never reaches the Word file', () => {
+  /** C0 controls but tab, LF, CR; U+FFFE, U+FFFF; lone surrogates. */
+  const XML_UNSAFE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+  it('drops them from the draft docx, says so on stderr with the fields, and keeps the text around them (markup escaped)', () => {
+    const dir = tempDir();
+    const kase = caseLike('docx-1', { title: '标题\u0000甲', narrative: '事实\u0001经过\u000b，<w:p>&amp;\ufffe\uffff\ud800结束。' });
+    const file = writeJson(dir, 'cases.json', [kase]);
+    const out = join(dir, '申请书.docx');
+    const r = rongcuo(['draft', file, '-o', out]);
+    expect(r.code, r.stderr).toBe(0);
+    // The title twice (its line and the opening), five in the narrative.
+    expect(r.stderr).toContain('已从申请书中删除 7 个无法写入 Word 文件的控制字符（案例字段 matter.title、matter.narrative）。');
+    const files = unzip(readFileSync(out));
+    for (const [name, xml] of files) if (name.endsWith('.xml') || name.endsWith('.rels')) expect(xml, name).not.toMatch(XML_UNSAFE);
+    const document = files.get('word/document.xml')!;
+    expect(document).toContain('事实经过，&lt;w:p&gt;&amp;amp;结束。');
+    expect(document).toContain('关于“标题甲”的容错认定申请');
+    expect(files.get('docProps/core.xml')).toContain('标题甲');
+  }, 60_000);
+
+  it('says nothing when there is nothing to drop', () => {
+    const dir = tempDir();
+    const file = writeJson(dir, 'cases.json', [caseLike('docx-2')]);
+    const r = rongcuo(['draft', file, '-o', join(dir, 'a.docx')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toContain('已从申请书中删除');
   }, 60_000);
 });

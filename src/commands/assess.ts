@@ -15,7 +15,7 @@ import type { CompiledPolicy } from '../policy/compile.js';
 import { listBundledPolicies, resolvePolicy } from '../policy/registry.js';
 import { makeChalk } from '../render/style.js';
 import { FACTS, OUTCOME_LABELS, isFactName } from '../vocabulary.js';
-import { renderDraft } from '../render/draft.js';
+import { docxRemovalNotice, renderDraft } from '../render/draft.js';
 import { renderReport, renderReports } from '../render/report.js';
 import { todayIso } from '../render/report-input.js';
 import { Interrupted, type Ui, type UiEntry } from '../interview/prompts.js';
@@ -387,6 +387,8 @@ export class Interview {
       if (format !== 'none') {
         const ext = format === 'text' ? 'txt' : format;
         const content = await renderDraft(input, format as 'text' | 'md' | 'docx');
+        const removed = format === 'docx' ? docxRemovalNotice(input) : null;
+        if (removed) this.ui.print(this.c.yellow(removed));
         await this.saveFile(`${stem}-申请书.${ext}`, content);
       }
       this.markAsked('save.draft');

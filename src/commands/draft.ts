@@ -3,7 +3,8 @@
 // explained and nothing is written, unless --force.
 import { EXIT_OK, UserError } from '../errors.js';
 import { checkOutputPath, writeFileSafely } from '../io/output.js';
-import { draftRefusal, renderDraft, type DraftFormat } from '../render/draft.js';
+import { docxRemovalNotice, draftRefusal, renderDraft, type DraftFormat } from '../render/draft.js';
+import { sanitizeLines } from '../render/safe-text.js';
 import { chooseFormat, loadAndAssess } from '../render/report-input.js';
 import { factLabel } from '../render/phrases.js';
 import { OUTCOME_LABELS } from '../vocabulary.js';
@@ -42,9 +43,12 @@ export async function runDraft(file: string, opts: DraftOptions): Promise<number
   }
   notes.push('申请书草稿仅供参考：【待补充】处须补全，全文须由申请人核对、修改后提交；是否容错由有权党组织认定。');
 
+  const removed = format === 'docx' ? docxRemovalNotice(input) : null;
+  if (removed) notes.unshift(removed);
+
   const content = await renderDraft(input, format);
   if (opts.output) writeFileSafely(opts.output, content, force);
   else process.stdout.write(content);
-  process.stderr.write(`${notes.join('\n')}\n`);
+  process.stderr.write(`${sanitizeLines(notes.join('\n'))}\n`);
   return EXIT_OK;
 }
