@@ -325,6 +325,94 @@ describe.skipIf(process.platform === 'win32')('the interview in a terminal: date
     expect(saved.case.subject).toEqual({ kind: 'individual', name: '王某' });
     expect(saved.case.matter).toEqual({ occurredOn: '2024-01-15', accountabilityStartedOn: '2024-02-29' });
   }, 60_000);
+
+  const SEVERITY_UNKNOWN = join(ROOT, 'fixtures', 'answers-severity-unknown.json');
+
+  it('asks on the terminal when standard output is redirected, and writes only the report there', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'report.txt');
+    const t = new Terminal(['assess', '--answers', SEVERITY_UNKNOWN], dir, { stdoutTo: out });
+    await run(t, async () => {
+      await t.answer('看后果：', `2${ENTER}`);
+      await t.expect('按目前的回答，结论为“容错免责”');
+      t.send(ENTER);
+      await t.expect('评估意见书已写到标准输出');
+      await t.answer('是否起草容错认定申请书？', `n${ENTER}`);
+      await t.answer('保存评估意见书？', `3${ENTER}`);
+      await t.answer('保存案例文件', `n${ENTER}`);
+    });
+    expect(await t.exited).toBe(0);
+    const report = readFileSync(out, 'utf8');
+    expect(report).toContain('结论：容错免责');
+    // Only the report: no prompt, no escape sequence (the file is not a terminal).
+    expect(report).not.toContain('按目前的回答');
+    expect(report).not.toContain('✔');
+    expect(report).not.toContain('\u001b');
+    expect(t.text).not.toContain('结论：容错免责');
+  }, 60_000);
+
+  it('shows a case file’s controls escaped in the prompts, full-screen and plain', async () => {
+    const dir = tempDir();
+    const answers = JSON.parse(readFileSync(SEVERITY_UNKNOWN, 'utf8'));
+    answers.cases[0].subject.name = 'x\u001b]0;pwned\u0007\u202ey';
+    const file = join(dir, 'answers.json');
+    writeFileSync(file, JSON.stringify(answers));
+    for (const term of ['xterm-256color', 'dumb']) {
+      const t = new Terminal(['assess', '--answers', file], dir, { env: { TERM: term } });
+      await run(t, async () => {
+        await t.answer('看后果：', `2${ENTER}`);
+        await t.expect('姓名：x\\x1b]0;pwned\\x07\\u202ey');
+        t.send('\x03');
+        await t.expect('继续问询：');
+      });
+      expect(await t.exited).toBe(130);
+      expect(t.rawText).not.toContain('\u001b]0;pwned');
+      expect(t.rawText).not.toContain('\u202e');
+    }
+  }, 60_000);
+
+  it('under TERM=dumb asks in plain lines, without a single escape sequence, and saves on Ctrl-C', async () => {
+    const dir = tempDir();
+    const t = new Terminal(['assess', '--answers', SEVERITY_UNKNOWN], dir, { env: { TERM: 'dumb' } });
+    await run(t, async () => {
+      await t.expect('? 看后果：造成了怎样的损失或影响？');
+      await t.expect(' 2. 一定损失或一般不良影响，可控');
+      t.send(`9${ENTER}`);
+      await t.expect('请输入 1 至 5 之间的序号。');
+      t.send(`2${ENTER}`);
+      await t.expect(/✔ 看后果：[^\n]*一定损失/);
+      await t.expect('按目前的回答，结论为“容错免责”');
+      // A question's name jumps to it, as in the full-screen prompts.
+      t.send(`后果${ENTER}`);
+      await t.answer('? 看后果：', `3${ENTER}`);
+      await t.expect('按目前的回答，结论为');
+      t.send('\x03');
+      await t.expect('继续问询：');
+    });
+    expect(await t.exited).toBe(130);
+    expect(t.rawText).not.toContain('\u001b');
+    expect(t.rawText).not.toContain('\u009b');
+    const session = readdirSync(dir).find((f) => /^rongcuo-session-.*\.json$/.test(f))!;
+    expect(JSON.parse(readFileSync(join(dir, session), 'utf8')).case.facts.severity).toBe('major');
+  }, 60_000);
+
+  it('under TERM=dumb goes through a whole interview to the end', async () => {
+    const dir = tempDir();
+    const t = new Terminal(['assess', '--answers', SEVERITY_UNKNOWN], dir, { env: { TERM: 'dumb' } });
+    await run(t, async () => {
+      await t.answer('? 看后果：', `2${ENTER}`);
+      await t.answer('按目前的回答，结论为“容错免责”', ENTER);
+      await t.expect('结论：容错免责');
+      await t.answer('是否起草容错认定申请书？', `n${ENTER}`);
+      await t.answer('保存评估意见书？', `1${ENTER}`);
+      await t.answer('保存到：', ENTER);
+      await t.expect('已保存：');
+      await t.answer('保存案例文件', `否${ENTER}`);
+    });
+    expect(await t.exited).toBe(0);
+    expect(t.rawText).not.toContain('\u001b');
+    expect(readdirSync(dir).some((f) => f.endsWith('-评估意见书.md'))).toBe(true);
+  }, 60_000);
 });
 
 describe('docx: what XML 1.0 cannot hold never reaches the Word file', () => {

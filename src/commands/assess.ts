@@ -13,6 +13,7 @@ import { evaluate, type Assessment } from '../evaluate/evaluate.js';
 import { writeFileSafely } from '../io/output.js';
 import type { CompiledPolicy } from '../policy/compile.js';
 import { listBundledPolicies, resolvePolicy } from '../policy/registry.js';
+import { sanitizeLines } from '../render/safe-text.js';
 import { makeChalk } from '../render/style.js';
 import { FACTS, OUTCOME_LABELS, isFactName } from '../vocabulary.js';
 import { docxRemovalNotice, renderDraft } from '../render/draft.js';
@@ -78,6 +79,8 @@ export interface InterviewInit {
   policyRef: string | null;
   compiled: CompiledPolicy | null;
   today?: string;
+  /** Colours the report (for standard output); default `c`. */
+  reportChalk?: ChalkInstance;
 }
 
 /**
@@ -95,10 +98,12 @@ export class Interview {
   private catalogue: Catalogue | null = null;
   private lastHeading = '';
   private readonly today: string;
+  private readonly reportChalk: ChalkInstance;
 
   constructor(init: InterviewInit) {
     this.ui = init.ui;
     this.c = init.c;
+    this.reportChalk = init.reportChalk ?? init.c;
     this.kase = init.kase;
     this.position = init.position;
     this.policyRef = init.policyRef;
@@ -137,7 +142,7 @@ export class Interview {
       this.position.phase = this.position.mode === 'fresh' ? 'basics' : 'facts';
       // Pre-filled answers that leave nothing open once the policy is known: the assessment, no more prompts.
       if (this.position.mode === 'answers' && this.assess().missingFacts.length === 0) {
-        this.ui.print(renderReport({ kase: this.kase, compiled: this.compiled!, assessment: this.assess(), today: this.today }, 'text', this.c));
+        this.showReport(this.assess());
         return;
       }
     }
@@ -157,11 +162,18 @@ export class Interview {
     await this.finish();
   }
 
+  /** The terminal report: the result, to standard output (where the prompts are not, when it is redirected). */
+  private showReport(assessment: Assessment): void {
+    const text = renderReport({ kase: this.kase, compiled: this.compiled!, assessment, today: this.today }, 'text', this.reportChalk);
+    if (this.ui.report) this.ui.report(text);
+    else this.ui.print(text);
+  }
+
   private printIntro(): void {
     if (this.position.phase === 'finish' || !this.compiled) return;
     const p = this.compiled.policy;
-    this.ui.print(this.c.bold(`按《${p.title}》问询`));
-    this.ui.print(this.c.dim('只问可能影响结论的问题，最关键的先问；每题都可选“不确定”。按 Ctrl-C 可随时中断，已答内容会保存，之后可继续。'));
+    this.ui.print(`按《${p.title}》问询`, 'bold');
+    this.ui.print('只问可能影响结论的问题，最关键的先问；每题都可选“不确定”。按 Ctrl-C 可随时中断，已答内容会保存，之后可继续。', 'dim');
   }
 
   async choosePolicy(): Promise<void> {
@@ -192,7 +204,7 @@ export class Interview {
         return;
       } catch (error) {
         if (!(error instanceof UserError)) throw error;
-        this.ui.print(this.c.red(error.message));
+        this.ui.print(error.message, 'red');
       }
     }
   }
@@ -201,7 +213,7 @@ export class Interview {
     const line = `【${SECTION_TITLES[q.section]}】${q.subheading ? ` ${q.subheading}` : ''}`;
     if (line === this.lastHeading) return;
     this.lastHeading = line;
-    this.ui.print(`\n${this.c.bold(line)}`);
+    this.ui.print(`\n${line}`, 'bold');
   }
 
   /** Asks one question and records the answer in the case. */
@@ -307,7 +319,7 @@ export class Interview {
         })),
       ];
       this.lastHeading = '';
-      this.ui.print(`\n${this.c.bold('【核对回答】')}`);
+      this.ui.print('\n【核对回答】', 'bold');
       this.position.open = 'review';
       const picked = await this.ui.select<string>({
         message: `按目前的回答，结论为“${OUTCOME_LABELS[assessment.outcome]}”。确认，或选择要修改的回答：`,
@@ -318,7 +330,7 @@ export class Interview {
       this.position.open = null;
       if (picked === CONFIRM) return;
       const q = cat.byId.get(picked)!;
-      this.ui.print(this.c.dim(`修改：${q.title}`));
+      this.ui.print(`修改：${q.title}`, 'dim');
       await this.ask(q);
       await this.askFacts();
     }
@@ -328,7 +340,7 @@ export class Interview {
   async finish(): Promise<void> {
     const assessment = this.assess();
     this.ui.print('');
-    this.ui.print(renderReport({ kase: this.kase, compiled: this.compiled!, assessment, today: this.today }, 'text', this.c));
+    this.showReport(assessment);
     const supported = draftSupported(assessment);
     if (supported) {
       if (this.position.draftWanted === null) {
@@ -345,9 +357,9 @@ export class Interview {
         for (const q of pendingDetails([...cat.basics, ...cat.details], this.kase, this.asked)) await this.ask(q);
       }
     } else if (assessment.outcome === 'undetermined') {
-      this.ui.print(this.c.dim('尚有影响结论的事实未确定，暂不起草申请书；补充后可用 rongcuo draft 起草。'));
+      this.ui.print('尚有影响结论的事实未确定，暂不起草申请书；补充后可用 rongcuo draft 起草。', 'dim');
     } else {
-      this.ui.print(this.c.dim(`结论为“${OUTCOME_LABELS[assessment.outcome]}”，不支持提出容错申请，不提供申请书草稿。`));
+      this.ui.print(`结论为“${OUTCOME_LABELS[assessment.outcome]}”，不支持提出容错申请，不提供申请书草稿。`, 'dim');
     }
     await this.offerSaves(assessment, supported && this.position.draftWanted === true);
   }
@@ -388,7 +400,7 @@ export class Interview {
         const ext = format === 'text' ? 'txt' : format;
         const content = await renderDraft(input, format as 'text' | 'md' | 'docx');
         const removed = format === 'docx' ? docxRemovalNotice(input) : null;
-        if (removed) this.ui.print(this.c.yellow(removed));
+        if (removed) this.ui.print(removed, 'yellow');
         await this.saveFile(`${stem}-申请书.${ext}`, content);
       }
       this.markAsked('save.draft');
@@ -430,11 +442,11 @@ export class Interview {
       }
       try {
         writeFileSafely(path, content, force);
-        this.ui.print(this.c.green(`已保存：${path}（仅本人可读写）`));
+        this.ui.print(`已保存：${path}（仅本人可读写）`, 'green');
         return;
       } catch (error) {
         if (!(error instanceof UserError)) throw error;
-        this.ui.print(this.c.red(error.message));
+        this.ui.print(error.message, 'red');
       }
     }
   }
@@ -500,7 +512,7 @@ export async function runAssess(opts: AssessOptions): Promise<number> {
       if (assessment.missingFacts.length === 0) return EXIT_OK;
       const missing = assessment.missingFacts.map((f) => factLabel(init.compiled!, f)).join('、');
       process.stderr.write(
-        `rongcuo：尚有 ${assessment.missingFacts.length} 项可能影响结论的事实未知（${missing}），但标准输入不是终端，无法问询。请在终端中运行 rongcuo assess --answers ${start.answersFile}，或在案例文件中补全后用 rongcuo check / report。\n`,
+        `${sanitizeLines(`rongcuo：尚有 ${assessment.missingFacts.length} 项可能影响结论的事实未知（${missing}），但标准输入不是终端，无法问询。请在终端中运行 rongcuo assess --answers ${start.answersFile}，或在案例文件中补全后用 rongcuo check / report。`)}\n`,
       );
       return EXIT_USAGE;
     }
@@ -513,15 +525,18 @@ export async function runAssess(opts: AssessOptions): Promise<number> {
     );
   }
 
-  const { createTerminalUi } = await import('../interview/prompts.js');
+  const { createTerminalUi, promptStream } = await import('../interview/prompts.js');
   let inputClosed: () => void = () => {};
-  const ui = await createTerminalUi(c, { onInputClosed: () => inputClosed() });
-  const interview = new Interview({ ...init, ui, c, today: todayIso() });
+  // The prompts on the terminal (standard error or /dev/tty when standard output is redirected), coloured for it.
+  const output = promptStream();
+  const talk = makeChalk(Boolean(output.isTTY));
+  const ui = await createTerminalUi(talk, { onInputClosed: () => inputClosed() }, output);
+  const interview = new Interview({ ...init, ui, c: talk, reportChalk: c, today: todayIso() });
   let sessionFile = start.sessionFile;
-  if (sessionFile) ui.print(c.dim(`继续会话文件 ${sessionFile} 中保存的问询。`));
+  if (sessionFile) ui.print(`继续会话文件 ${sessionFile} 中保存的问询。`, 'dim');
   if (start.answersFile && init.compiled) {
     const known = Object.values(init.kase.facts).filter((v) => v !== null && v !== undefined).length;
-    ui.print(c.dim(`已从 ${start.answersFile} 读取案例 ${init.kase.id} 的 ${known} 项事实，只问尚缺且可能影响结论的问题。`));
+    ui.print(`已从 ${start.answersFile} 读取案例 ${init.kase.id} 的 ${known} 项事实，只问尚缺且可能影响结论的问题。`, 'dim');
   }
 
   /** Saves the answers so far and says how to go on; synchronous, for signal handlers too. */
@@ -530,10 +545,10 @@ export async function runAssess(opts: AssessOptions): Promise<number> {
       const path = saveSession(interview.session(), sessionFile);
       sessionFile = path;
       process.stderr.write(
-        `\n${why}目前的回答已保存到会话文件（仅本人可读写）：\n  ${path}\n继续问询：\n  ${resumeCommand(path)}\n`,
+        sanitizeLines(`\n${why}目前的回答已保存到会话文件（仅本人可读写）：\n  ${path}\n继续问询：\n  ${resumeCommand(path)}\n`),
       );
     } catch (error) {
-      process.stderr.write(`\n${why}未能保存会话文件：${(error as Error).message}\n`);
+      process.stderr.write(sanitizeLines(`\n${why}未能保存会话文件：${(error as Error).message}\n`));
     }
   };
   let running = true;
@@ -563,7 +578,8 @@ export async function runAssess(opts: AssessOptions): Promise<number> {
     process.exit(EXIT_INTERRUPTED);
   };
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGHUP', 'SIGTERM'];
-  for (const s of signals) process.on(s, onSignal);
+  // Before the CLI's own SIGINT handler (which exits at once): a Ctrl-C that is a signal (TERM=dumb prompts) saves first.
+  for (const s of signals) process.prependListener(s, onSignal);
   process.on('beforeExit', onBeforeExit);
   try {
     await interview.run();
@@ -581,6 +597,6 @@ export async function runAssess(opts: AssessOptions): Promise<number> {
     for (const s of signals) process.off(s, onSignal);
     process.off('beforeExit', onBeforeExit);
   }
-  if (sessionFile && removeSession(sessionFile)) ui.print(c.dim(`问询已完成，已删除会话文件 ${sessionFile}。`));
+  if (sessionFile && removeSession(sessionFile)) ui.print(`问询已完成，已删除会话文件 ${sessionFile}。`, 'dim');
   return EXIT_OK;
 }
