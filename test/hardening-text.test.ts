@@ -5,6 +5,7 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { generateCases } from '../bench/generate.mjs';
 import { csvSafe, sanitizeForTerminal, terminalSafeJson, xmlSafe } from '../src/render/safe-text.js';
 import { ROOT, rongcuo, tempDir } from './helpers/cli.js';
 import { Terminal, run } from './helpers/pty.js';
@@ -327,6 +328,8 @@ describe.skipIf(process.platform === 'win32')('the interview in a terminal: date
   }, 60_000);
 
   const SEVERITY_UNKNOWN = join(ROOT, 'fixtures', 'answers-severity-unknown.json');
+  /** TERM=dumb alone: neither NO_COLOR nor FORCE_COLOR, so that colours are off because of it. */
+  const DUMB = { TERM: 'dumb', NO_COLOR: undefined, FORCE_COLOR: undefined };
 
   it('asks on the terminal when standard output is redirected, and writes only the report there', async () => {
     const dir = tempDir();
@@ -373,7 +376,7 @@ describe.skipIf(process.platform === 'win32')('the interview in a terminal: date
 
   it('under TERM=dumb asks in plain lines, without a single escape sequence, and saves on Ctrl-C', async () => {
     const dir = tempDir();
-    const t = new Terminal(['assess', '--answers', SEVERITY_UNKNOWN], dir, { env: { TERM: 'dumb' } });
+    const t = new Terminal(['assess', '--answers', SEVERITY_UNKNOWN], dir, { env: DUMB });
     await run(t, async () => {
       await t.expect('? 看后果：造成了怎样的损失或影响？');
       await t.expect(' 2. 一定损失或一般不良影响，可控');
@@ -396,9 +399,20 @@ describe.skipIf(process.platform === 'win32')('the interview in a terminal: date
     expect(JSON.parse(readFileSync(join(dir, session), 'utf8')).case.facts.severity).toBe('major');
   }, 60_000);
 
+  it('under TERM=dumb shows no progress line in check (it is redrawn with cursor controls)', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'cases.ndjson');
+    writeFileSync(file, `${[...generateCases(5000)].map((c) => JSON.stringify(c)).join('\n')}\n`);
+    const env = { ...DUMB, CI: undefined, RONGCUO_PROGRESS_AFTER_MS: '0', RONGCUO_WORKERS: '0' };
+    const t = new Terminal(['check', file, '--all-policies', '-o', join(dir, 'out.json')], dir, { env });
+    expect(await t.exited).toBe(0);
+    expect(t.rawText).not.toContain('已处理');
+    expect(t.rawText).not.toContain('\u001b');
+  }, 60_000);
+
   it('under TERM=dumb goes through a whole interview to the end', async () => {
     const dir = tempDir();
-    const t = new Terminal(['assess', '--answers', SEVERITY_UNKNOWN], dir, { env: { TERM: 'dumb' } });
+    const t = new Terminal(['assess', '--answers', SEVERITY_UNKNOWN], dir, { env: DUMB });
     await run(t, async () => {
       await t.answer('? 看后果：', `2${ENTER}`);
       await t.answer('按目前的回答，结论为“容错免责”', ENTER);

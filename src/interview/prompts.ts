@@ -341,10 +341,11 @@ function lineUi(c: ChalkInstance, output: NodeJS.WriteStream): Prompts {
     },
     async input(o: PromptBase & { default?: string; validate?: (value: string) => true | string }) {
       ask(o);
-      const hint = o.default ? `（回车保留：${sanitizeForTerminal(o.default)}）` : '';
+      // A pre-filled answer cannot be edited on a line: Enter keeps it, a single “-” clears it.
+      const hint = o.default ? `（回车保留：${sanitizeForTerminal(o.default)}；输入 - 清空）` : '';
       for (;;) {
         const typed = await readLine(`${hint}> `);
-        const value = typed === '' && o.default ? o.default : typed;
+        const value = o.default ? (typed === '' ? o.default : typed === '-' ? '' : typed) : typed;
         const valid = o.validate ? o.validate(value) : true;
         if (valid !== true) {
           complain(valid);

@@ -64,7 +64,7 @@ export class Terminal {
   readonly exited: Promise<number>;
 
   /** `rongcuo ARGS` on a new pseudo-terminal; `stdoutTo`: with its standard output redirected to that file instead. */
-  constructor(args: string[], cwd: string, options: { env?: Record<string, string>; stdoutTo?: string } = {}) {
+  constructor(args: string[], cwd: string, options: { env?: Record<string, string | undefined>; stdoutTo?: string } = {}) {
     const command = [process.execPath, BIN, ...args];
     const argv = options.stdoutTo === undefined ? command : ['sh', '-c', 'out="$1"; shift; exec "$@" > "$out"', 'sh', options.stdoutTo, ...command];
     this.child = spawn('python3', ['-c', PTY_DRIVER, ...argv], {
