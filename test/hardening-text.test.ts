@@ -233,10 +233,10 @@ describe('report streams: memory stays bounded whatever the number of cases', ()
   it('streams each format byte for byte as the document built whole (JSON.stringify of all reports, views joined)', async () => {
     const { buildReportData, renderReport, reportBlocks, REPORT_TITLE } = await import('../src/render/report.js');
     const { renderHtmlPage } = await import('../src/render/blocks.js');
-    const { loadAndAssess } = await import('../src/render/report-input.js');
+    const { assessEach, loadCases } = await import('../src/render/report-input.js');
     const { makeChalk } = await import('../src/render/style.js');
     const file = join(ROOT, 'fixtures', 'report-cases.json');
-    const inputs = await loadAndAssess(file, {}, '2026-10-09');
+    const inputs = [...assessEach(await loadCases(file, {}), '2026-10-09')];
     const plain = makeChalk(false);
     const whole = {
       json: `${JSON.stringify({ reports: inputs.map(buildReportData) }, null, 2)}\n`,

@@ -70,11 +70,6 @@ export function* assessEach(cases: Iterable<CaseToAssess>, today?: string): Gene
   for (const c of cases) yield assessCase(c, today);
 }
 
-/** Every selected case of the file with its policy and full assessment; any problem is a UserError before output starts. */
-export async function loadAndAssess(file: string, opts: LoadOptions, today?: string): Promise<ReportInput[]> {
-  return [...assessEach(await loadCases(file, opts), today)];
-}
-
 function policyOf(kase: Case, file: string): CompiledPolicy {
   if (!kase.policy) {
     throw new UserError(`${file}：案例“${kase.id}”未指定政策。请加 --policy <政策 id>，或在案例中写 "policy": "<政策 id>"（rongcuo policies 列出内置政策）。`);
