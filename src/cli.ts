@@ -7,6 +7,7 @@ import { constants } from 'node:os';
 import { EXIT_OK, EXIT_USAGE, UserError, systemReason } from './errors.js';
 import { VERSION } from './version.js';
 import { stopped } from './io/cleanup.js';
+import { sanitizeLines } from './render/safe-text.js';
 
 const TITLES: Record<string, string> = {
   'Usage:': '用法：',
@@ -63,13 +64,14 @@ function translate(error: CommanderError): string {
 
 let debug = process.argv.includes('--debug');
 
+/** Messages echo user data (file names, ids, field values): shown with controls escaped. */
 function fail(error: unknown): number {
   if (error instanceof UserError) {
-    process.stderr.write(`rongcuo：${error.message}\n`);
+    process.stderr.write(`rongcuo：${sanitizeLines(error.message)}\n`);
     if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
     return error.exitCode;
   }
-  process.stderr.write(`rongcuo：内部错误（这是本工具的缺陷，不是您的输入问题）：${(error as Error)?.message ?? String(error)}\n`);
+  process.stderr.write(`rongcuo：内部错误（这是本工具的缺陷，不是您的输入问题）：${sanitizeLines((error as Error)?.message ?? String(error))}\n`);
   if (debug) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
   else process.stderr.write('请加 --debug 重新运行以查看详情，并报告此问题。\n');
   return EXIT_USAGE;
@@ -276,7 +278,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT_OK;
-      process.stderr.write(`rongcuo：${translate(error)}\n`);
+      process.stderr.write(`rongcuo：${sanitizeLines(translate(error))}\n`);
       return EXIT_USAGE;
     }
     return fail(error);

@@ -2,134 +2,15 @@
 // the built binary (npm run build first) runs under a pty that python3's
 // standard `pty` module provides (no native Node module to compile on CI).
 // Every step waits for the prompt's text, never for a fixed time.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT, rongcuo, tempDir } from './helpers/cli.js';
-import { PTY_DRIVER, hasPython, plain } from './helpers/pty.js';
+import { ROOT, rongcuo, tempDir } from './helpers/cli.js';
+import { Terminal, hasPython, run } from './helpers/pty.js';
 
 
 const ENTER = '\r';
 const CTRL_C = '\x03';
-const WAIT = 30_000;
-
-class Terminal {
-  private raw = '';
-  /** Everything before this offset (of the plain text) has been read. */
-  private pos = 0;
-  private readonly child: ChildProcessWithoutNullStreams;
-  private readonly waiters = new Set<() => void>();
-  readonly exited: Promise<number>;
-
-  constructor(args: string[], cwd: string) {
-    this.child = spawn('python3', ['-c', PTY_DRIVER, process.execPath, BIN, ...args], {
-      cwd,
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', TERM: 'xterm-256color', CI: 'true', LANG: 'C.UTF-8' },
-    });
-    this.child.stdout.setEncoding('utf8');
-    this.child.stderr.setEncoding('utf8');
-    const take = (d: string) => {
-      this.raw += d;
-      for (const w of this.waiters) w();
-    };
-    this.child.stdout.on('data', take);
-    this.child.stderr.on('data', take);
-    this.exited = new Promise((resolve) => this.child.on('close', (code) => resolve(code ?? -1)));
-  }
-
-  get text(): string {
-    return plain(this.raw);
-  }
-
-  /** The output not read yet. */
-  get rest(): string {
-    return this.text.slice(this.pos);
-  }
-
-  /** Waits until `needle` (a string or pattern) appears after what has been read; reads up to its end. */
-  async expect(needle: string | RegExp, timeout = WAIT): Promise<RegExpExecArray | string> {
-    const find = (): RegExpExecArray | string | null => {
-      const text = this.text;
-      if (typeof needle === 'string') {
-        const i = text.indexOf(needle, this.pos);
-        if (i < 0) return null;
-        this.pos = i + needle.length;
-        return needle;
-      }
-      const re = new RegExp(needle.source, needle.flags.includes('g') ? needle.flags : `${needle.flags}g`);
-      re.lastIndex = this.pos;
-      const m = re.exec(text);
-      if (!m) return null;
-      this.pos = m.index + m[0].length;
-      return m;
-    };
-    const found = find();
-    if (found !== null) return found;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiters.delete(check);
-        reject(new Error(`timed out waiting for ${String(needle)}; screen after the last read:\n${this.rest.slice(-3000)}`));
-      }, timeout);
-      const check = () => {
-        const f = find();
-        if (f === null) return;
-        clearTimeout(timer);
-        this.waiters.delete(check);
-        resolve(f);
-      };
-      this.waiters.add(check);
-      void this.exited.then(() => setTimeout(check, 50));
-    });
-  }
-
-  send(keys: string): void {
-    this.child.stdin.write(keys);
-  }
-
-  /** Waits for a prompt, types the keys, and waits until the prompt is answered (its ✔ line). */
-  async answer(prompt: string, keys: string): Promise<void> {
-    await this.expect(prompt);
-    this.send(keys);
-    await this.expect(/✔[^\n]*\n/);
-  }
-
-  /**
-   * Answers fact questions in whatever order the interview asks them, until
-   * `stop` shows; returns the order they came in. A question not in `answers`
-   * fails the test: the interview asked something it should not have.
-   */
-  async answerInAnyOrder(answers: Record<string, string>, stop: string): Promise<string[]> {
-    const order: string[] = [];
-    for (;;) {
-      const prompt = (await this.expect(/\n\? ([^\n]*)/)) as RegExpExecArray;
-      const message = prompt[1]!;
-      if (message.startsWith(stop)) return order;
-      const key = Object.keys(answers).find((k) => message.startsWith(k));
-      if (!key) throw new Error(`unexpected question: ${message}\n${this.rest.slice(-2000)}`);
-      order.push(key);
-      this.send(answers[key]!);
-      await this.expect(/✔[^\n]*\n/);
-    }
-  }
-
-  closeInput(): void {
-    this.child.stdin.end();
-  }
-
-  kill(): void {
-    this.child.kill('SIGKILL');
-  }
-}
-
-async function run<T>(t: Terminal, body: () => Promise<T>): Promise<T> {
-  try {
-    return await body();
-  } catch (error) {
-    t.kill();
-    throw error;
-  }
-}
 
 const DOWN = '\x1b[B';
 

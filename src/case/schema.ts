@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { OUTCOMES } from '../vocabulary.js';
 import type { Matter, Subject } from './model.js';
+import { isoDateProblem } from './iso-date.js';
 import {
   describeReceived,
   isIsoDate,
@@ -20,7 +21,8 @@ export { validateFacts, type Case, type CaseError, type CaseValidation, type Pol
 
 
 const isoDate = z.string().refine(isIsoDate, {
-  message: '应为 ISO 日期 YYYY-MM-DD，例如 2024-05-10',
+  // “2023年2月只有28天”: why the date is refused, not only its form.
+  error: (issue) => isoDateProblem(String(issue.input)) ?? '应为 ISO 日期 YYYY-MM-DD，例如 2024-05-10',
 });
 
 export const subjectSchema = z.strictObject({

@@ -13,31 +13,10 @@ import type { CaseFacts } from '../evaluate/evaluate.js';
 import type { Case, CaseError, CaseValidation, Matter, PolicyFactIndex, Subject } from './model.js';
 
 export type { Case, CaseError, CaseValidation, PolicyFactIndex } from './model.js';
+import { isIsoDate } from './iso-date.js';
 
-const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+export { isIsoDate } from './iso-date.js';
 
-const DATE_DIGIT_POSITIONS = [0, 1, 2, 3, 5, 6, 8, 9];
-const isDigitAt = (s: string, i: number) => {
-  const c = s.charCodeAt(i);
-  return c >= 48 && c <= 57;
-};
-const digitsAt = (s: string, from: number, to: number) => {
-  let n = 0;
-  for (let i = from; i < to; i++) n = n * 10 + s.charCodeAt(i) - 48;
-  return n;
-};
-
-/** YYYY-MM-DD naming a real day of the proleptic Gregorian calendar (what Date round-tripping checked, without Date). */
-export function isIsoDate(s: string): boolean {
-  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
-  for (const i of DATE_DIGIT_POSITIONS) if (!isDigitAt(s, i)) return false;
-  const year = digitsAt(s, 0, 4);
-  const month = digitsAt(s, 5, 7);
-  const day = digitsAt(s, 8, 10);
-  if (month < 1 || month > 12 || day < 1) return false;
-  if (month === 2 && day === 29) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  return day <= MONTH_DAYS[month - 1]!;
-}
 
 export function describeReceived(value: unknown): string {
   if (value === null) return 'null';

@@ -14,10 +14,11 @@ import { onStop } from '../io/cleanup.js';
 import { writeFileSafely } from '../io/output.js';
 import type { CompiledPolicy } from '../policy/compile.js';
 import { listBundledPolicies, resolveBundledPolicy, resolvePolicy } from '../policy/registry.js';
+import { sanitizeLines } from '../render/safe-text.js';
 import { makeChalk } from '../render/style.js';
 import { FACTS, OUTCOME_LABELS, isFactName } from '../vocabulary.js';
-import { renderDraft } from '../render/draft.js';
-import { buildReportData, renderReport } from '../render/report.js';
+import { docxRemovalNotice, renderDraft } from '../render/draft.js';
+import { renderReport, renderReports } from '../render/report.js';
 import { todayIso } from '../render/report-input.js';
 import { Interrupted, type Ui, type UiEntry } from '../interview/prompts.js';
 import {
@@ -30,6 +31,7 @@ import {
   describeAnswer,
   isAnswered,
   itemDescription,
+  textAnswerProblem,
   type Answer,
   type Catalogue,
   type Question,
@@ -79,6 +81,8 @@ export interface InterviewInit {
   policyRef: string | null;
   compiled: CompiledPolicy | null;
   today?: string;
+  /** Colours the report (for standard output); default `c`. */
+  reportChalk?: ChalkInstance;
 }
 
 /**
@@ -96,10 +100,12 @@ export class Interview {
   private catalogue: Catalogue | null = null;
   private lastHeading = '';
   private readonly today: string;
+  private readonly reportChalk: ChalkInstance;
 
   constructor(init: InterviewInit) {
     this.ui = init.ui;
     this.c = init.c;
+    this.reportChalk = init.reportChalk ?? init.c;
     this.kase = init.kase;
     this.position = init.position;
     this.policyRef = init.policyRef;
@@ -140,7 +146,7 @@ export class Interview {
       this.position.phase = this.position.mode === 'fresh' ? 'basics' : 'facts';
       // Pre-filled answers that leave nothing open once the policy is known: the assessment, no more prompts.
       if (this.position.mode === 'answers' && this.assess().missingFacts.length === 0) {
-        this.ui.print(renderReport({ kase: this.kase, compiled: this.compiled!, assessment: this.assess(), today: this.today }, 'text', this.c));
+        this.showReport(this.assess());
         return;
       }
     }
@@ -160,11 +166,18 @@ export class Interview {
     await this.finish();
   }
 
+  /** The terminal report: the result, to standard output (where the prompts are not, when it is redirected). */
+  private showReport(assessment: Assessment): void {
+    const text = renderReport({ kase: this.kase, compiled: this.compiled!, assessment, today: this.today }, 'text', this.reportChalk);
+    if (this.ui.report) this.ui.report(text);
+    else this.ui.print(text);
+  }
+
   private printIntro(): void {
     if (this.position.phase === 'finish' || !this.compiled) return;
     const p = this.compiled.policy;
-    this.ui.print(this.c.bold(`按《${p.title}》问询`));
-    this.ui.print(this.c.dim('只问可能影响结论的问题，最关键的先问；每题都可选“不确定”。按 Ctrl-C 可随时中断，已答内容会保存，之后可继续。'));
+    this.ui.print(`按《${p.title}》问询`, 'bold');
+    this.ui.print('只问可能影响结论的问题，最关键的先问；每题都可选“不确定”。按 Ctrl-C 可随时中断，已答内容会保存，之后可继续。', 'dim');
   }
 
   async choosePolicy(): Promise<void> {
@@ -195,7 +208,7 @@ export class Interview {
         return;
       } catch (error) {
         if (!(error instanceof UserError)) throw error;
-        this.ui.print(this.c.red(error.message));
+        this.ui.print(error.message, 'red');
       }
     }
   }
@@ -204,7 +217,7 @@ export class Interview {
     const line = `【${SECTION_TITLES[q.section]}】${q.subheading ? ` ${q.subheading}` : ''}`;
     if (line === this.lastHeading) return;
     this.lastHeading = line;
-    this.ui.print(`\n${this.c.bold(line)}`);
+    this.ui.print(`\n${line}`, 'bold');
   }
 
   /** Asks one question and records the answer in the case. */
@@ -253,14 +266,8 @@ export class Interview {
         message: q.message,
         help: q.help,
         ...(typeof current === 'string' ? { default: current } : {}),
-        ...(q.date
-          ? {
-              validate: (v: string) =>
-                v.trim() === '' || (/^\d{4}-\d{2}-\d{2}$/.test(v.trim()) && !Number.isNaN(Date.parse(`${v.trim()}T00:00:00Z`)))
-                  ? true
-                  : '请按 YYYY-MM-DD 填写日期，例如 2024-05-10；不清楚可留空。',
-            }
-          : {}),
+        // A date that is not a real day (2024-02-30) is asked again, with the reason.
+        ...(q.date ? { validate: (v: string) => textAnswerProblem(q, v) ?? true } : {}),
       });
       answer = value;
     }
@@ -316,7 +323,7 @@ export class Interview {
         })),
       ];
       this.lastHeading = '';
-      this.ui.print(`\n${this.c.bold('【核对回答】')}`);
+      this.ui.print('\n【核对回答】', 'bold');
       this.position.open = 'review';
       const picked = await this.ui.select<string>({
         message: `按目前的回答，结论为“${OUTCOME_LABELS[assessment.outcome]}”。确认，或选择要修改的回答：`,
@@ -327,7 +334,7 @@ export class Interview {
       this.position.open = null;
       if (picked === CONFIRM) return;
       const q = cat.byId.get(picked)!;
-      this.ui.print(this.c.dim(`修改：${q.title}`));
+      this.ui.print(`修改：${q.title}`, 'dim');
       await this.ask(q);
       await this.askFacts();
     }
@@ -337,7 +344,7 @@ export class Interview {
   async finish(): Promise<void> {
     const assessment = this.assess();
     this.ui.print('');
-    this.ui.print(renderReport({ kase: this.kase, compiled: this.compiled!, assessment, today: this.today }, 'text', this.c));
+    this.showReport(assessment);
     const supported = draftSupported(assessment);
     if (supported) {
       if (this.position.draftWanted === null) {
@@ -354,9 +361,9 @@ export class Interview {
         for (const q of pendingDetails([...cat.basics, ...cat.details], this.kase, this.asked)) await this.ask(q);
       }
     } else if (assessment.outcome === 'undetermined') {
-      this.ui.print(this.c.dim('尚有影响结论的事实未确定，暂不起草申请书；补充后可用 rongcuo draft 起草。'));
+      this.ui.print('尚有影响结论的事实未确定，暂不起草申请书；补充后可用 rongcuo draft 起草。', 'dim');
     } else {
-      this.ui.print(this.c.dim(`结论为“${OUTCOME_LABELS[assessment.outcome]}”，不支持提出容错申请，不提供申请书草稿。`));
+      this.ui.print(`结论为“${OUTCOME_LABELS[assessment.outcome]}”，不支持提出容错申请，不提供申请书草稿。`, 'dim');
     }
     await this.offerSaves(assessment, supported && this.position.draftWanted === true);
   }
@@ -378,7 +385,7 @@ export class Interview {
       });
       if (format === 'md') await this.saveFile(`${stem}-评估意见书.md`, renderReport(input, 'md', makeChalk(false)));
       // The same JSON as `rongcuo report --format json`.
-      if (format === 'json') await this.saveFile(`${stem}-评估意见书.json`, `${JSON.stringify({ reports: [buildReportData(input)] }, null, 2)}\n`);
+      if (format === 'json') await this.saveFile(`${stem}-评估意见书.json`, renderReports([input], 'json', makeChalk(false)));
       this.markAsked('save.report');
     }
     if (withDraft && !this.asked.has('save.draft')) {
@@ -396,6 +403,8 @@ export class Interview {
       if (format !== 'none') {
         const ext = format === 'text' ? 'txt' : format;
         const content = await renderDraft(input, format as 'text' | 'md' | 'docx');
+        const removed = format === 'docx' ? docxRemovalNotice(input) : null;
+        if (removed) this.ui.print(removed, 'yellow');
         await this.saveFile(`${stem}-申请书.${ext}`, content);
       }
       this.markAsked('save.draft');
@@ -437,11 +446,11 @@ export class Interview {
       }
       try {
         writeFileSafely(path, content, force);
-        this.ui.print(this.c.green(`已保存：${path}（仅本人可读写）`));
+        this.ui.print(`已保存：${path}（仅本人可读写）`, 'green');
         return;
       } catch (error) {
         if (!(error instanceof UserError)) throw error;
-        this.ui.print(this.c.red(error.message));
+        this.ui.print(error.message, 'red');
       }
     }
   }
@@ -512,7 +521,7 @@ export async function runAssess(opts: AssessOptions): Promise<number> {
       if (assessment.missingFacts.length === 0) return EXIT_OK;
       const missing = assessment.missingFacts.map((f) => factLabel(init.compiled!, f)).join('、');
       process.stderr.write(
-        `rongcuo：尚有 ${assessment.missingFacts.length} 项可能影响结论的事实未知（${missing}），但标准输入不是终端，无法问询。请在终端中运行 rongcuo assess --answers ${start.answersFile}，或在案例文件中补全后用 rongcuo check / report。\n`,
+        `${sanitizeLines(`rongcuo：尚有 ${assessment.missingFacts.length} 项可能影响结论的事实未知（${missing}），但标准输入不是终端，无法问询。请在终端中运行 rongcuo assess --answers ${start.answersFile}，或在案例文件中补全后用 rongcuo check / report。`)}\n`,
       );
       return EXIT_USAGE;
     }
@@ -525,15 +534,18 @@ export async function runAssess(opts: AssessOptions): Promise<number> {
     );
   }
 
-  const { createTerminalUi } = await import('../interview/prompts.js');
+  const { createTerminalUi, promptStream } = await import('../interview/prompts.js');
   let inputClosed: () => void = () => {};
-  const ui = await createTerminalUi(c, { onInputClosed: () => inputClosed() });
-  const interview = new Interview({ ...init, ui, c, today: todayIso() });
+  // The prompts on the terminal (standard error or /dev/tty when standard output is redirected), coloured for it.
+  const output = promptStream();
+  const talk = makeChalk(Boolean(output.isTTY));
+  const ui = await createTerminalUi(talk, { onInputClosed: () => inputClosed() }, output);
+  const interview = new Interview({ ...init, ui, c: talk, reportChalk: c, today: todayIso() });
   let sessionFile = start.sessionFile;
-  if (sessionFile) ui.print(c.dim(`继续会话文件 ${sessionFile} 中保存的问询。`));
+  if (sessionFile) ui.print(`继续会话文件 ${sessionFile} 中保存的问询。`, 'dim');
   if (start.answersFile && init.compiled) {
     const known = Object.values(init.kase.facts).filter((v) => v !== null && v !== undefined).length;
-    ui.print(c.dim(`已从 ${start.answersFile} 读取案例 ${init.kase.id} 的 ${known} 项事实，只问尚缺且可能影响结论的问题。`));
+    ui.print(`已从 ${start.answersFile} 读取案例 ${init.kase.id} 的 ${known} 项事实，只问尚缺且可能影响结论的问题。`, 'dim');
   }
 
   /** Saves the answers so far and says how to go on; synchronous, for signal handlers too. */
@@ -542,10 +554,10 @@ export async function runAssess(opts: AssessOptions): Promise<number> {
       const path = saveSession(interview.session(), sessionFile);
       sessionFile = path;
       process.stderr.write(
-        `\n${why}目前的回答已保存到会话文件（仅本人可读写）：\n  ${path}\n继续问询：\n  ${resumeCommand(path)}\n`,
+        sanitizeLines(`\n${why}目前的回答已保存到会话文件（仅本人可读写）：\n  ${path}\n继续问询：\n  ${resumeCommand(path)}\n`),
       );
     } catch (error) {
-      process.stderr.write(`\n${why}未能保存会话文件：${(error as Error).message}\n`);
+      process.stderr.write(sanitizeLines(`\n${why}未能保存会话文件：${(error as Error).message}\n`));
     }
   };
   let running = true;
@@ -579,17 +591,19 @@ export async function runAssess(opts: AssessOptions): Promise<number> {
   try {
     await interview.run();
   } catch (error) {
+    running = false;
     if (error instanceof Interrupted) {
-      running = false;
       saveAndTell(error.reason === 'interrupt' ? '已中断。' : '输入已关闭。');
       return EXIT_INTERRUPTED;
     }
+    // Whatever went wrong (a bug), the answers so far are not lost.
+    saveAndTell('问询因错误未能继续。');
     throw error;
   } finally {
     running = false;
     endStopHook();
     process.off('beforeExit', onBeforeExit);
   }
-  if (sessionFile && removeSession(sessionFile)) ui.print(c.dim(`问询已完成，已删除会话文件 ${sessionFile}。`));
+  if (sessionFile && removeSession(sessionFile)) ui.print(`问询已完成，已删除会话文件 ${sessionFile}。`, 'dim');
   return EXIT_OK;
 }

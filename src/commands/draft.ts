@@ -3,8 +3,9 @@
 // explained and nothing is written, unless --force.
 import { EXIT_OK, UserError } from '../errors.js';
 import { checkOutput, writeOutput } from '../io/output.js';
-import { draftRefusal, renderDraft, type DraftFormat } from '../render/draft.js';
-import { chooseFormat, loadAndAssess } from '../render/report-input.js';
+import { docxRemovalNotice, draftRefusal, renderDraft, type DraftFormat } from '../render/draft.js';
+import { sanitizeLines } from '../render/safe-text.js';
+import { assessCase, chooseFormat, loadCases } from '../render/report-input.js';
 import { factLabel } from '../render/phrases.js';
 import { OUTCOME_LABELS } from '../vocabulary.js';
 
@@ -25,12 +26,13 @@ export async function runDraft(file: string, opts: DraftOptions): Promise<number
     throw new UserError('docx 须写入文件：请加 --output 申请书.docx。');
   }
   checkOutput(opts.output, force, file);
-  const inputs = await loadAndAssess(file, opts);
-  if (inputs.length > 1) {
-    const ids = inputs.slice(0, 10).map((i) => i.kase.id).join('、');
-    throw new UserError(`${file} 中有 ${inputs.length} 个案例，请用 --case 选择其一：${ids}${inputs.length > 10 ? ' …' : ''}`);
+  const cases = await loadCases(file, opts);
+  if (cases.length > 1) {
+    const ids = cases.slice(0, 10).map((c) => c.kase.id).join('、');
+    throw new UserError(`${file} 中有 ${cases.length} 个案例，请用 --case 选择其一：${ids}${cases.length > 10 ? ' …' : ''}`);
   }
-  const input = inputs[0]!;
+  // Only the case drafted is assessed.
+  const input = assessCase(cases[0]!);
   const refusal = draftRefusal(input);
   if (refusal && !force) throw new UserError(refusal);
 
@@ -42,8 +44,11 @@ export async function runDraft(file: string, opts: DraftOptions): Promise<number
   }
   notes.push('申请书草稿仅供参考：【待补充】处须补全，全文须由申请人核对、修改后提交；是否容错由有权党组织认定。');
 
+  const removed = format === 'docx' ? docxRemovalNotice(input) : null;
+  if (removed) notes.unshift(removed);
+
   const content = await renderDraft(input, format);
   writeOutput(opts.output, content, force, file);
-  process.stderr.write(`${notes.join('\n')}\n`);
+  process.stderr.write(`${sanitizeLines(notes.join('\n'))}\n`);
   return EXIT_OK;
 }

@@ -4,6 +4,7 @@ import { openSink } from '../io/output.js';
 import { readPolicyFile } from '../policy/load.js';
 import { listBundledPolicies, resolvePolicy } from '../policy/registry.js';
 import { renderPolicy } from '../render/policy.js';
+import { sanitizeLines } from '../render/safe-text.js';
 import { makeChalk } from '../render/style.js';
 import { formatTable } from '../render/style.js';
 
@@ -63,15 +64,15 @@ export function runPoliciesValidate(files: string[]): number {
         (n, g) => n + g.items.length,
         policy.conditions?.items.length ?? 0,
       );
-      process.stdout.write(`${c.green('✓')} ${file}：${policy.id}（${policy.title}），${rules} 条规则\n`);
+      process.stdout.write(`${c.green('✓')} ${sanitizeLines(`${file}：${policy.id}（${policy.title}），${rules} 条规则`)}\n`);
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       failed++;
       if (error instanceof LocatedErrors) {
-        process.stderr.write(`${c.red('✗')} ${error.message.split('\n')[0]}\n`);
-        for (const p of error.problems) process.stderr.write(`    ${formatLocated(p)}\n`);
+        process.stderr.write(`${c.red('✗')} ${sanitizeLines(error.message.split('\n')[0]!)}\n`);
+        for (const p of error.problems) process.stderr.write(`    ${sanitizeLines(formatLocated(p))}\n`);
       } else {
-        process.stderr.write(`${c.red('✗')} ${error.message}\n`);
+        process.stderr.write(`${c.red('✗')} ${sanitizeLines(error.message)}\n`);
       }
     }
   }

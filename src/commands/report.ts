@@ -1,10 +1,11 @@
 // `rongcuo report FILE`: the reasoned assessment of each case (or one, with
-// --case) as text, Markdown, HTML or JSON, to stdout or a file written safely.
+// --case) as text, Markdown, HTML or JSON, to stdout or a file written safely,
+// streamed: each case is assessed, rendered and written before the next.
 import { EXIT_OK } from '../errors.js';
-import { checkOutput, writeOutput } from '../io/output.js';
-import { buildReportData, renderReports } from '../render/report.js';
+import { checkOutput, openSink } from '../io/output.js';
+import { reportPieces } from '../render/report.js';
 import { makeChalk } from '../render/style.js';
-import { chooseFormat, loadAndAssess, todayIso } from '../render/report-input.js';
+import { assessEach, chooseFormat, loadCases, todayIso } from '../render/report-input.js';
 
 export interface ReportOptions {
   policy?: string;
@@ -22,14 +23,20 @@ export async function runReport(file: string, opts: ReportOptions): Promise<numb
   const force = opts.force ?? false;
   // Checked before any work, so that a run that cannot write fails at once and leaves nothing.
   checkOutput(opts.output, force, file);
-  const inputs = await loadAndAssess(file, opts, todayIso());
-  let content: string;
-  if (format === 'json') {
-    content = `${JSON.stringify({ reports: inputs.map(buildReportData) }, null, 2)}\n`;
-  } else {
-    const terminal = !opts.output && Boolean(process.stdout.isTTY);
-    content = renderReports(inputs, format, makeChalk(terminal && format === 'text'));
+  const today = todayIso();
+  const cases = await loadCases(file, opts);
+  // Report by report into the sink: a file of any number of cases is written in bounded memory.
+  const sink = openSink(opts.output, force, file);
+  try {
+    const c = makeChalk(sink.isTerminal && format === 'text');
+    for (const piece of reportPieces(assessEach(cases, today), cases.length, format, c)) {
+      sink.write(piece);
+      await sink.caughtUp();
+    }
+    sink.commit();
+  } catch (error) {
+    sink.abort();
+    throw error;
   }
-  writeOutput(opts.output, content, force, file);
   return EXIT_OK;
 }

@@ -2,6 +2,7 @@
 // policy reads (help text citing the articles that read it), and
 // multi-selects of the policy's own verbatim items for 容错情形, 履职尽责,
 // 从轻减轻 and 不予容错. Pure data and pure functions: nothing here prompts.
+import { isoDateProblem } from '../case/iso-date.js';
 import type { Case } from '../case/schema.js';
 import type { CaseFacts } from '../evaluate/evaluate.js';
 import { atomFact, type ScalarValue } from '../evaluate/logic.js';
@@ -586,6 +587,14 @@ export function currentAnswer(q: Question, kase: Case): Answer {
 }
 
 /** Records an answer in the case (a new case; the old one is left as it was). */
+/** Why a typed answer cannot be taken, so that the question is asked again (answers kept); null when it can. */
+export function textAnswerProblem(q: TextQuestion, value: string): string | null {
+  const text = value.trim();
+  if (!q.date || text === '') return null;
+  const problem = isoDateProblem(text);
+  return problem === null ? null : `${problem}。请按 YYYY-MM-DD 填写，例如 2024-05-10；不清楚可留空。`;
+}
+
 export function applyAnswer(q: Question, kase: Case, answer: Answer): Case {
   if (q.kind === 'text') {
     const text = typeof answer === 'string' ? answer.trim() : '';

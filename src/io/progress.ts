@@ -13,8 +13,9 @@ const REDRAW_MS = 200;
 /** Looking at the clock every case would cost more than the case itself: every 1,024 cases. */
 const CLOCK_EVERY = 1024;
 
+/** Not under TERM=dumb either: the line is redrawn with a carriage return and an erase sequence. */
 export function progressWanted(): boolean {
-  return Boolean(process.stderr.isTTY) && !process.env.CI;
+  return Boolean(process.stderr.isTTY) && !process.env.CI && process.env.TERM !== 'dumb';
 }
 
 export function startProgress(verb: string): Progress {

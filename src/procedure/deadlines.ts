@@ -6,6 +6,7 @@
 // are a day off west of UTC. Weekdays here are computed in UTC from ISO dates.
 // Pure: dates in, dates and explanations out.
 import calendarData from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
+import { isIsoDate } from '../case/iso-date.js';
 import type { Deadline, Policy } from '../policy/schema.js';
 
 /** ISO calendar date, YYYY-MM-DD. */
@@ -14,21 +15,10 @@ export type IsoDate = string;
 const DAY_MS = 86_400_000;
 const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
 
+/** Dates reach here validated (case files, RONGCUO_TODAY, the interview): one that is not is a bug. */
 function toUtc(date: IsoDate): number {
-  const ms = Date.parse(`${date}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== date) {
-    throw new Error(`internal: not an ISO date: ${date}`);
-  }
-  return ms;
-}
-
-export function isIsoDate(text: string): boolean {
-  try {
-    toUtc(text);
-    return true;
-  } catch {
-    return false;
-  }
+  if (!isIsoDate(date)) throw new Error(`internal: not an ISO date: ${date}`);
+  return Date.parse(`${date}T00:00:00Z`);
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {

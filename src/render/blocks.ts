@@ -1,7 +1,10 @@
 // A small document model for the report: headings, paragraphs, lists,
 // tables and quotations made of styled spans, rendered as terminal text
 // (chalk, CJK-aligned), Markdown or HTML. One content builder, three views.
+// Every text goes through `shown` (sanitizeLines) as it is rendered: case
+// and policy data reach no view with a control character in it.
 import type { ChalkInstance } from 'chalk';
+import { sanitizeLines as shown } from './safe-text.js';
 import { formatTable } from './style.js';
 
 export type Tone = 'ok' | 'bad' | 'unknown' | 'ref' | 'dim' | 'strong' | 'warn' | 'good-outcome' | 'mid-outcome' | 'bad-outcome';
@@ -29,8 +32,10 @@ export type Block =
 
 export const span = (text: string, tone: Tone): Span => ({ text, tone });
 
+const spanText = (s: Span): string => shown(typeof s === 'string' ? s : s.text);
+
 function plainOf(spans: Span[]): string {
-  return spans.map((s) => (typeof s === 'string' ? s : s.text)).join('');
+  return spans.map(spanText).join('');
 }
 
 const MARK_TONE: Record<Mark, Tone | null> = { '✓': 'ok', '✗': 'bad', '?': 'unknown', '•': null, '→': null };
@@ -38,25 +43,26 @@ const MARK_TONE: Record<Mark, Tone | null> = { '✓': 'ok', '✗': 'bad', '?': '
 // ---------------------------------------------------------------- text
 
 function paint(c: ChalkInstance, s: Span): string {
-  if (typeof s === 'string') return s;
+  const text = spanText(s);
+  if (typeof s === 'string') return text;
   switch (s.tone) {
     case 'ok':
     case 'good-outcome':
-      return c.green(s.text);
+      return c.green(text);
     case 'bad':
     case 'bad-outcome':
-      return c.red(s.text);
+      return c.red(text);
     case 'unknown':
     case 'warn':
-      return c.yellow(s.text);
+      return c.yellow(text);
     case 'mid-outcome':
-      return c.cyan(s.text);
+      return c.cyan(text);
     case 'ref':
-      return c.cyan(s.text);
+      return c.cyan(text);
     case 'dim':
-      return c.dim(s.text);
+      return c.dim(text);
     case 'strong':
-      return c.bold(s.text);
+      return c.bold(text);
   }
 }
 
@@ -66,13 +72,13 @@ function textBlocks(blocks: Block[], c: ChalkInstance, indent: string): string[]
   for (const block of blocks) {
     switch (block.kind) {
       case 'title':
-        out.push(c.bold(block.text));
+        out.push(c.bold(shown(block.text)));
         break;
       case 'heading':
-        out.push('', c.bold.underline(block.text));
+        out.push('', c.bold.underline(shown(block.text)));
         break;
       case 'subheading':
-        out.push(`${indent}${c.bold(block.text)}`);
+        out.push(`${indent}${c.bold(shown(block.text))}`);
         break;
       case 'para':
         out.push(`${indent}${line(block.spans)}`);
@@ -90,7 +96,7 @@ function textBlocks(blocks: Block[], c: ChalkInstance, indent: string): string[]
         break;
       case 'table': {
         const rows = block.rows.map((row) => row.map((cell) => [plainOf(cell), line(cell)] as [string, string]));
-        out.push(...formatTable(block.header, rows, c).split('\n').map((l) => `${indent}${l}`));
+        out.push(...formatTable(block.header.map(shown), rows, c).split('\n').map((l) => `${indent}${l}`));
         break;
       }
     }
@@ -105,9 +111,9 @@ export function renderText(blocks: Block[], c: ChalkInstance): string {
 
 // ---------------------------------------------------------------- markdown
 
-/** Escapes text for Markdown without touching CJK punctuation. */
+/** Escapes text for Markdown without touching CJK punctuation (and controls, as everywhere: sanitizeLines). */
 export function escapeMd(text: string): string {
-  return text.replace(/[\\`*_[\]<>|#]/g, (ch) => `\\${ch}`);
+  return shown(text).replace(/[\\`*_[\]<>|#]/g, (ch) => `\\${ch}`);
 }
 
 function mdSpan(s: Span): string {
@@ -182,8 +188,9 @@ export function renderMarkdown(blocks: Block[]): string {
 
 // ---------------------------------------------------------------- html
 
+/** Escapes text for HTML (and controls, as everywhere: sanitizeLines). */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+  return shown(text).replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 }
 
 function htmlSpan(s: Span): string {
@@ -244,10 +251,14 @@ ul{padding-left:1.25rem}li.marked{list-style:none}.mark{font-weight:bold}
 .ok,.good-outcome{color:#1a7f37}.bad,.bad-outcome{color:#b42318}.unknown,.warn{color:#9a6700}.mid-outcome,.ref{color:#0b5cad}.dim{color:#666}
 article+article{border-top:2px solid #999;margin-top:3rem}`;
 
-/** One standalone HTML page holding one or more rendered documents. */
-export function renderHtmlPage(title: string, documents: Block[][]): string {
-  const articles = documents.map((blocks) => `<article>\n${htmlBlocks(blocks).join('\n')}\n</article>`);
-  return `<!doctype html>
+/** One document of an HTML page. */
+export function htmlArticle(blocks: Block[]): string {
+  return `<article>\n${htmlBlocks(blocks).join('\n')}\n</article>`;
+}
+
+/** An HTML page around its articles (joined by a line feed), in two parts: a page can be written article by article. */
+export function htmlPageParts(title: string): { head: string; tail: string } {
+  const head = `<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
@@ -258,8 +269,12 @@ ${CSS}
 </style>
 </head>
 <body>
-${articles.join('\n')}
-</body>
-</html>
 `;
+  return { head, tail: '\n</body>\n</html>\n' };
+}
+
+/** One standalone HTML page holding one or more rendered documents. */
+export function renderHtmlPage(title: string, documents: Block[][]): string {
+  const { head, tail } = htmlPageParts(title);
+  return `${head}${documents.map(htmlArticle).join('\n')}${tail}`;
 }

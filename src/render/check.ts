@@ -4,6 +4,7 @@
 import type { CaseError } from '../case/schema.js';
 import type { Citation } from '../evaluate/evaluate.js';
 import { OUTCOME_LABELS, type Outcome } from '../vocabulary.js';
+import { csvSafe, sanitizeForTerminal as oneLine, stringifyJson, terminalSafeJson } from './safe-text.js';
 import { utf8, type Utf8Output } from './utf8.js';
 // Terminal styling (chalk, string-width) only for the table, loaded with it: the machine formats start without it.
 type Style = typeof import('./style.js');
@@ -90,7 +91,7 @@ function basisJson(basis: Citation[]): string {
       if (s.basis.length === basis.length && s.basis.every((c, i) => c.article === basis[i]!.article && c.text === basis[i]!.text)) return s.json;
     }
   }
-  const json = JSON.stringify(basis);
+  const json = stringifyJson(basis);
   if (basisJsonCache.size < BASIS_CACHE_LIMIT && (seen?.length ?? 0) < BASIS_CACHE_LIMIT) {
     const entry = { basis: basis.map((c) => ({ article: c.article, text: c.text })), json };
     if (seen) seen.push(entry);
@@ -104,7 +105,7 @@ const jsonStrings = new Map<string, string>();
 function jsonOf(value: string): string {
   let json = jsonStrings.get(value);
   if (json === undefined) {
-    json = JSON.stringify(value);
+    json = stringifyJson(value);
     if (jsonStrings.size < 256) jsonStrings.set(value, json);
   }
   return json;
@@ -125,16 +126,16 @@ function endText(r: CheckResult): string {
   return `${r.expected !== undefined ? `,"expected":${JSON.stringify(r.expected)}` : ''}${r.matches !== undefined ? `,"matches":${r.matches}` : ''}}`;
 }
 
-const missingJson = (missingFacts: string[]) => (missingFacts.length === 0 ? '[]' : JSON.stringify(missingFacts));
+const missingJson = (missingFacts: string[]) => (missingFacts.length === 0 ? '[]' : stringifyJson(missingFacts));
 
 /**
- * JSON.stringify(r), byte for byte. An assessed case (built by
- * `assessedResult`) is written field by field with its basis from the
- * cache; an invalid one (with `errors`) by JSON.stringify.
+ * stringifyJson(r) (JSON.stringify, terminal-safe), byte for byte. An
+ * assessed case (built by `assessedResult`) is written field by field with
+ * its basis from the cache; an invalid one (with `errors`) by stringifyJson.
  */
 export function resultJson(r: CheckResult): string {
-  if (!isAssessed(r)) return JSON.stringify(r);
-  return `{"case":${JSON.stringify(r.case)}${tailText(r.policy, r.outcome, missingJson(r.missingFacts), basisJson(r.basis))}${endText(r)}`;
+  if (!isAssessed(r)) return stringifyJson(r);
+  return `{"case":${terminalSafeJson(JSON.stringify(r.case))}${tailText(r.policy, r.outcome, missingJson(r.missingFacts), basisJson(r.basis))}${endText(r)}`;
 }
 
 /**
@@ -160,11 +161,11 @@ function resultTail(policy: string, outcome: string, missing: string, basis: str
 /** `resultJson(r)` as UTF-8 into `out`, byte for byte: the repeated tail copied, not encoded again. */
 export function writeResultJson(r: CheckResult, out: Utf8Output): void {
   if (!isAssessed(r)) {
-    out.text(JSON.stringify(r));
+    out.text(stringifyJson(r));
     return;
   }
   out.text('{"case":');
-  out.text(JSON.stringify(r.case));
+  out.text(terminalSafeJson(JSON.stringify(r.case)));
   out.copy(resultTail(r.policy, r.outcome, missingJson(r.missingFacts), basisJson(r.basis)));
   out.text(endText(r));
 }
@@ -196,8 +197,10 @@ export function ndjsonRenderer(): ResultRenderer {
   };
 }
 
+/** A cell, neutralised for spreadsheets and with controls escaped (csvSafe), quoted where it must be. */
 function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  const safe = csvSafe(value);
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 export function csvRenderer(withBom: boolean): ResultRenderer {
@@ -241,8 +244,8 @@ function errorLines(invalid: CheckResult[], c: ChalkInstance): string[] {
   const lines: string[] = [];
   for (const r of invalid) {
     const where = r.line !== undefined ? `第 ${r.line} 行` : `第 ${(r.index ?? 0) + 1} 个案例`;
-    lines.push(c.red(`✗ ${where}${r.case ? `（${r.case}）` : ''}无效：`));
-    for (const e of r.errors ?? []) lines.push(`    ${e.path || '（整体）'}：${e.message}`);
+    lines.push(c.red(`✗ ${where}${r.case ? `（${oneLine(r.case)}）` : ''}无效：`));
+    for (const e of r.errors ?? []) lines.push(`    ${oneLine(e.path) || '（整体）'}：${oneLine(e.message)}`);
   }
   return lines;
 }
@@ -265,7 +268,9 @@ export async function tableRenderer(isTerminal: boolean, policyNames: ReadonlyMa
     }
     return [label, paintOutcome(c, r.outcome!, label)];
   };
-  const plainCell = (text: string): [string, string] => [text, text];
+  /** Case data and policy texts, controls escaped: one line each. */
+  const plainCell = (text: string): [string, string] => [oneLine(text), oneLine(text)];
+  const policyName = (id: string) => oneLine(policyNames.get(id) ?? id);
   return {
     begin: () => '',
     result(r) {
@@ -282,10 +287,11 @@ export async function tableRenderer(isTerminal: boolean, policyNames: ReadonlyMa
           if (!byCase.has(r.case!)) byCase.set(r.case!, new Map());
           byCase.get(r.case!)!.set(r.policy!, r);
         }
-        const header = ['案例', ...policies.map((p) => policyNames.get(p) ?? p)];
+        const header = ['案例', ...policies.map(policyName)];
         const rows = [...byCase].map(([id, results]) => {
           const outcomes = new Set([...results.values()].map((r) => r.outcome));
-          const idCell: [string, string] = outcomes.size > 1 ? [`${id} ≠`, `${id} ${c.yellow('≠')}`] : plainCell(id);
+          const shown = oneLine(id);
+          const idCell: [string, string] = outcomes.size > 1 ? [`${shown} ≠`, `${shown} ${c.yellow('≠')}`] : plainCell(id);
           return [idCell, ...policies.map((p) => (results.has(p) ? cell(results.get(p)!) : plainCell('—')))];
         });
         if (rows.length > 0) out.push(formatTable(header, rows, c));
@@ -293,10 +299,10 @@ export async function tableRenderer(isTerminal: boolean, policyNames: ReadonlyMa
       } else {
         const rows = valid.map((r) => [
           plainCell(r.case!),
-          plainCell(policyNames.get(r.policy!) ?? r.policy!),
+          plainCell(policyName(r.policy!)),
           cell(r),
-          plainCell(truncate((r.basis ?? []).map((b) => b.article).join('、') || '—', 36)),
-          plainCell(truncate((r.missingFacts ?? []).join(' ') || '—', 36)),
+          plainCell(truncate(oneLine((r.basis ?? []).map((b) => b.article).join('、')) || '—', 36)),
+          plainCell(truncate(oneLine((r.missingFacts ?? []).join(' ')) || '—', 36)),
         ]);
         if (rows.length > 0) out.push(formatTable(['案例', '政策', '结论', '依据', '待补充事实'], rows, c));
       }
@@ -308,8 +314,8 @@ export async function tableRenderer(isTerminal: boolean, policyNames: ReadonlyMa
   };
 }
 
-/** For machine formats: invalid cases are also told on stderr, one line each. */
+/** For machine formats: invalid cases are also told on stderr, one line each (controls escaped). */
 export function invalidNotice(r: CheckResult, file: string): string {
-  const where = r.line !== undefined ? `${file}:${r.line}` : `${file} cases[${r.index ?? 0}]`;
-  return (r.errors ?? []).map((e) => `${where}${r.case ? `（${r.case}）` : ''}${e.path ? ` ${e.path}` : ''}：${e.message}`).join('\n');
+  const where = r.line !== undefined ? `${oneLine(file)}:${r.line}` : `${oneLine(file)} cases[${r.index ?? 0}]`;
+  return (r.errors ?? []).map((e) => `${where}${r.case ? `（${oneLine(r.case)}）` : ''}${e.path ? ` ${oneLine(e.path)}` : ''}：${oneLine(e.message)}`).join('\n');
 }

@@ -19,6 +19,7 @@ import {
   type IParagraphStyleOptions,
 } from 'docx';
 import type { DraftParagraph, DraftRole } from './draft-paragraphs.js';
+import { xmlSafe } from './safe-text.js';
 
 /** Millimetres to twentieths of a point. */
 export const mm = (x: number) => Math.round((x * 1440) / 25.4);
@@ -154,9 +155,11 @@ function pageNumberFooter(side: 'odd' | 'even'): Footer {
 
 const blank = () => new Paragraph({ style: STYLE_IDS.body, children: [] });
 
-function toParagraphs(paras: DraftParagraph[]): Paragraph[] {
+function toParagraphs(paragraphs: DraftParagraph[]): Paragraph[] {
   const out: Paragraph[] = [];
   let attachments = 0;
+  // Word refuses a file with a character XML 1.0 cannot hold: those are dropped (the command says so, see docxRemovalNotice).
+  const paras = paragraphs.map((p) => ({ role: p.role, text: xmlSafe(p.text) }));
   for (const p of paras) {
     if (p.role === 'attachment') {
       if (attachments === 0) out.push(blank());
@@ -179,7 +182,7 @@ function toParagraphs(paras: DraftParagraph[]): Paragraph[] {
 
 export async function renderDocx(paras: DraftParagraph[], meta: { title: string }): Promise<Uint8Array> {
   const doc = new Document({
-    title: meta.title,
+    title: xmlSafe(meta.title),
     creator: 'rongcuo',
     lastModifiedBy: 'rongcuo',
     description: '容错认定申请书草稿（rongcuo 生成，须由申请人核对修改）',

@@ -11,6 +11,7 @@ import { formatChineseDate } from '../procedure/deadlines.js';
 import { OUTCOME_LABELS, isTagListName, type Outcome } from '../vocabulary.js';
 import { escapeMd } from './blocks.js';
 import type { DraftParagraph, DraftRole } from './draft-paragraphs.js';
+import { sanitizeLines, xmlUnsafeCount } from './safe-text.js';
 import { factLabel, factQuestion, prose, stripEnd } from './phrases.js';
 import type { ReportInput } from './report-data.js';
 import { width } from './style.js';
@@ -268,13 +269,41 @@ export function draftParagraphs(input: ReportInput): DraftParagraph[] {
   return new DraftBuilder(input).build();
 }
 
+/** The case's texts the draft writes, by field path. */
+function draftFields(kase: ReportInput['kase']): Array<[string, string | undefined]> {
+  const s = kase.subject;
+  const m = kase.matter;
+  return [
+    ['subject.name', s?.name],
+    ['subject.unit', s?.unit],
+    ['subject.position', s?.position],
+    ['matter.title', m?.title],
+    ['matter.narrative', m?.narrative],
+    ['matter.remedies', m?.remedies],
+    ...(m?.evidence ?? []).map((e, i): [string, string] => [`matter.evidence[${i}]`, e]),
+  ];
+}
+
+/**
+ * What the docx leaves out, for stderr: “已从申请书中删除 3 个无法写入 Word
+ * 文件的控制字符（案例字段 matter.narrative）”; null when nothing is.
+ */
+export function docxRemovalNotice(input: ReportInput): string | null {
+  const removed = draftParagraphs(input).reduce((n, p) => n + xmlUnsafeCount(p.text), 0);
+  if (removed === 0) return null;
+  const fields = draftFields(input.kase).filter(([, text]) => text !== undefined && xmlUnsafeCount(text) > 0).map(([path]) => path);
+  return `已从申请书中删除 ${removed} 个无法写入 Word 文件的控制字符（${fields.length > 0 ? `案例字段 ${fields.join('、')}` : '政策文本'}）。`;
+}
+
 /** Characters per line of the GB/T 9704 版心 (28), in terminal columns. */
 const LINE_COLUMNS = 56;
 const INDENT = '　　';
 
-function renderDraftText(paras: DraftParagraph[]): string {
+function renderDraftText(paragraphs: DraftParagraph[]): string {
   const out: string[] = [];
   let attachmentIndex = 0;
+  // Controls in case data shown escaped, as in every text view.
+  const paras = paragraphs.map((p) => ({ role: p.role, text: sanitizeLines(p.text) }));
   for (const p of paras) {
     switch (p.role) {
       case 'title':

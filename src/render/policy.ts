@@ -5,6 +5,7 @@ import type { CompiledPolicy } from '../policy/compile.js';
 import { SITUATION_PREREQUISITE } from '../policy/compile.js';
 import { DISTINCTION_LABELS, LOOK_LABELS, type Citation, type Condition, type RuleGroup } from '../policy/schema.js';
 import { FACTS, TAG_LISTS, isFactName, type FactSpec } from '../vocabulary.js';
+import { sanitizeLines } from './safe-text.js';
 
 function factLabel(fact: string, policyFacts: Map<string, string>): string {
   if (isFactName(fact)) return `${FACTS[fact].label}（${fact}）`;
@@ -41,8 +42,18 @@ export function describeCondition(condition: Condition, policyFacts: Map<string,
   return inner(condition, false);
 }
 
+/** Every string in `value`, deep, with controls escaped: a policy file's texts are shown, never acted on. */
+function shownDeep<T>(value: T): T {
+  if (typeof value === 'string') return sanitizeLines(value) as T;
+  if (Array.isArray(value)) return value.map(shownDeep) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [sanitizeLines(k), shownDeep(v)])) as T;
+  }
+  return value;
+}
+
 export function renderPolicy(compiled: CompiledPolicy, c: ChalkInstance): string {
-  const p = compiled.policy;
+  const p = shownDeep(compiled.policy);
   const policyFacts = new Map(p.facts.map((f) => [f.id, f.label]));
   const out: string[] = [];
   const heading = (text: string) => out.push('', c.bold.underline(text));

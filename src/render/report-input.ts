@@ -8,14 +8,15 @@ import { UserError } from '../errors.js';
 import { evaluate } from '../evaluate/evaluate.js';
 import type { CompiledPolicy } from '../policy/compile.js';
 import { resolveBundledPolicy, resolvePolicy } from '../policy/registry.js';
-import { isIsoDate } from '../procedure/deadlines.js';
+import { isoDateProblem } from '../case/iso-date.js';
 import type { ReportInput } from './report-data.js';
 
 /** Today's date where the user is (deadline status); `RONGCUO_TODAY=YYYY-MM-DD` fixes it for tests and reruns. */
 export function todayIso(): string {
   const fixed = process.env.RONGCUO_TODAY;
   if (fixed !== undefined && fixed !== '') {
-    if (!isIsoDate(fixed)) throw new UserError(`环境变量 RONGCUO_TODAY=${fixed}：应为 YYYY-MM-DD 格式的日期，例如 2026-10-09。`);
+    const problem = isoDateProblem(fixed);
+    if (problem) throw new UserError(`环境变量 RONGCUO_TODAY=${fixed}：${problem}。请设为 YYYY-MM-DD 格式的实际日期，例如 2026-10-09，或不设。`);
     return fixed;
   }
   const now = new Date();
@@ -44,18 +45,31 @@ export interface LoadOptions {
   case?: string;
 }
 
-/** Every selected case of the file with its policy and full assessment; any problem is a UserError before output starts. */
-export async function loadAndAssess(file: string, opts: LoadOptions, today?: string): Promise<ReportInput[]> {
+/** A case of the file with the policy it is assessed under, not assessed yet. */
+export interface CaseToAssess {
+  kase: Case;
+  compiled: CompiledPolicy;
+}
+
+/** Every selected case of the file with its policy; any problem is a UserError before output starts. */
+export async function loadCases(file: string, opts: LoadOptions): Promise<CaseToAssess[]> {
   const fixed: CompiledPolicy | undefined = opts.policy ? resolvePolicy(opts.policy) : undefined;
   const name = inputName(file);
   const cases = pickCase(await loadCaseFile(file, fixed ? [fixed] : []), opts.case, name);
   if (cases.length === 0) throw new UserError(`${name}：文件中没有案例。`);
-  return cases.map((kase: Case) => {
-    const compiled = fixed ?? policyOf(kase, name);
-    const input: ReportInput = { kase, compiled, assessment: evaluate(compiled, kase.facts) };
-    if (today) input.today = today;
-    return input;
-  });
+  return cases.map((kase: Case) => ({ kase, compiled: fixed ?? policyOf(kase, name) }));
+}
+
+/** The case's full assessment, for the report and draft views. */
+export function assessCase({ kase, compiled }: CaseToAssess, today?: string): ReportInput {
+  const input: ReportInput = { kase, compiled, assessment: evaluate(compiled, kase.facts) };
+  if (today) input.today = today;
+  return input;
+}
+
+/** Each case assessed only when its turn comes: a large file's assessments are never all held at once. */
+export function* assessEach(cases: Iterable<CaseToAssess>, today?: string): Generator<ReportInput> {
+  for (const c of cases) yield assessCase(c, today);
 }
 
 function policyOf(kase: Case, file: string): CompiledPolicy {

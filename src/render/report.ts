@@ -10,7 +10,7 @@ import type { CompiledPolicy, Section } from '../policy/compile.js';
 import { DISTINCTION_LABELS, LOOK_LABELS } from '../policy/schema.js';
 import { describeStatus, formatChineseDate, formatChineseDateWithWeekday } from '../procedure/deadlines.js';
 import { FACTS, OUTCOME_LABELS, isTagListName, type Outcome } from '../vocabulary.js';
-import { renderHtmlPage, renderMarkdown, renderText, span, type Block, type ListItem, type Mark, type Span, type Tone } from './blocks.js';
+import { htmlArticle, htmlPageParts, renderHtmlPage, renderMarkdown, renderText, span, type Block, type ListItem, type Mark, type Span, type Tone } from './blocks.js';
 import {
   answerLabel,
   changeCode,
@@ -22,6 +22,7 @@ import {
   tagLabel,
 } from './phrases.js';
 import { buildReportData, type ReportData, type ReportInput } from './report-data.js';
+import { stringifyJson } from './safe-text.js';
 
 export type { ReportInput } from './report-data.js';
 export { buildReportData } from './report-data.js';
@@ -544,11 +545,53 @@ export function renderReport(input: ReportInput, format: ReportFormat, c: ChalkI
   return renderText(blocks, c);
 }
 
+/** The formats of a document of reports: the views, and JSON (`{ "reports": [Report, ...] }`). */
+export type ReportsFormat = ReportFormat | 'json';
+
+/**
+ * A document of `count` reports (`report` without `--case`), piece by piece:
+ * each report is built, rendered and given up before the next, so that the
+ * caller can write a batch of any size in bounded memory. The pieces joined
+ * are `renderReports`.
+ */
+export function* reportPieces(inputs: Iterable<ReportInput>, count: number, format: ReportsFormat, c: ChalkInstance): Generator<string> {
+  if (format === 'json') {
+    // JSON.stringify({ reports }, null, 2), one report at a time: each indented two levels.
+    if (count === 0) {
+      yield '{\n  "reports": []\n}\n';
+      return;
+    }
+    yield '{\n  "reports": [\n';
+    let n = 0;
+    for (const input of inputs) yield `${n++ === 0 ? '' : ',\n'}    ${stringifyJson(buildReportData(input), 2).replace(/\n/g, '\n    ')}`;
+    yield '\n  ]\n}\n';
+    return;
+  }
+  if (count === 1 && format !== 'html') {
+    for (const input of inputs) yield renderReport(input, format, c);
+    return;
+  }
+  if (format === 'html') {
+    const single = count === 1;
+    let title = REPORT_TITLE;
+    let n = 0;
+    for (const input of inputs) {
+      if (n === 0) {
+        if (single) title = `${REPORT_TITLE}（${input.kase.id}）`;
+        yield htmlPageParts(title).head;
+      }
+      yield `${n++ === 0 ? '' : '\n'}${htmlArticle(reportBlocks(input))}`;
+    }
+    if (n === 0) yield htmlPageParts(title).head;
+    yield htmlPageParts(title).tail;
+    return;
+  }
+  const separator = format === 'md' ? '\n---\n\n' : `\n${c.dim('═'.repeat(60))}\n\n`;
+  let n = 0;
+  for (const input of inputs) yield `${n++ === 0 ? '' : separator}${renderReport(input, format, c)}`;
+}
+
 /** Several cases in one document (`report` without `--case`). */
-export function renderReports(inputs: ReportInput[], format: ReportFormat, c: ChalkInstance): string {
-  if (inputs.length === 1) return renderReport(inputs[0]!, format, c);
-  if (format === 'html') return renderHtmlPage(REPORT_TITLE, inputs.map(reportBlocks));
-  const rendered = inputs.map((input) => renderReport(input, format, c));
-  if (format === 'md') return rendered.join('\n---\n\n');
-  return rendered.join(`\n${c.dim('═'.repeat(60))}\n\n`);
+export function renderReports(inputs: ReportInput[], format: ReportsFormat, c: ChalkInstance): string {
+  return [...reportPieces(inputs, inputs.length, format, c)].join('');
 }
