@@ -4,7 +4,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { LineCounter, parseDocument, isMap, type Document } from 'yaml';
 import type { z } from 'zod';
 import { LocatedErrors, UserError, type Located } from '../errors.js';
-import { FACTS, isFactName, isTagOf, type FactSpec } from '../vocabulary.js';
+import { factSpec, isTagOf } from '../vocabulary.js';
 import { policySchema, type Condition, type Policy } from './schema.js';
 
 /** Policy files are a few tens of KiB; anything far larger is a mistake or an attack. */
@@ -65,11 +65,11 @@ function checkCondition(
     if ('in' in condition) report([...path, 'in'], `政策自有事实 ${fact} 为布尔值，请用 is`);
     return;
   }
-  if (!isFactName(fact)) {
+  const spec = factSpec(fact);
+  if (!spec) {
     report([...path, 'fact'], `未知事实“${fact}”；事实须来自 CASE-FORMAT.md 的词汇表，或在 facts 中声明为 <policy-id>.<名称>`);
     return;
   }
-  const spec: FactSpec = FACTS[fact];
   if (spec.kind === 'tags') {
     report([...path, 'fact'], `${fact} 是标签列表，请写 {list: ${fact}, has: 标签}`);
     return;

@@ -3,7 +3,7 @@
 // begin, one call per result, end with the summary.
 import type { CaseError } from '../case/schema.js';
 import type { Citation } from '../evaluate/evaluate.js';
-import { OUTCOME_LABELS, type Outcome } from '../vocabulary.js';
+import { OUTCOME_LABELS, OUTCOME_SHORT, type Outcome } from '../vocabulary.js';
 import { utf8, type Utf8Output } from './utf8.js';
 // Terminal styling (chalk, string-width) only for the table, loaded with it: the machine formats start without it.
 type Style = typeof import('./style.js');
@@ -253,7 +253,7 @@ function errorLines(invalid: CheckResult[], c: ChalkInstance): string[] {
  */
 export async function tableRenderer(isTerminal: boolean, policyNames: ReadonlyMap<string, string>, sideBySide: boolean): Promise<ResultRenderer> {
   const style = await import('./style.js');
-  const { OUTCOME_SHORT, formatTable, paintOutcome, truncate } = style;
+  const { formatTable, paintOutcome, truncate } = style;
   const c = style.makeChalk(isTerminal);
   const valid: CheckResult[] = [];
   const invalid: CheckResult[] = [];
