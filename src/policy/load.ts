@@ -56,7 +56,7 @@ function checkCondition(
   if ('any' in condition) return condition.any.forEach((c, i) => checkCondition(c, [...path, 'any', i], policyFacts, report));
   if ('not' in condition) return checkCondition(condition.not, [...path, 'not'], policyFacts, report);
   if ('list' in condition) {
-    if (!isTagOf(condition.list, condition.has)) report([...path, 'has'], `“${condition.has}”不是 ${condition.list} 的标签（见 CASE-FORMAT.md）`);
+    if (!isTagOf(condition.list, condition.has)) report([...path, 'has'], `“${condition.has}”不是 ${condition.list} 的标签（见 docs/case-format.md）`);
     return;
   }
   const fact = condition.fact;
@@ -67,7 +67,7 @@ function checkCondition(
   }
   const spec = factSpec(fact);
   if (!spec) {
-    report([...path, 'fact'], `未知事实“${fact}”；事实须来自 CASE-FORMAT.md 的词汇表，或在 facts 中声明为 <policy-id>.<名称>`);
+    report([...path, 'fact'], `未知事实“${fact}”；事实须来自 docs/case-format.md 的词汇表，或在 facts 中声明为 <policy-id>.<名称>`);
     return;
   }
   if (spec.kind === 'tags') {

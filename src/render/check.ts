@@ -1,5 +1,5 @@
 // Views of `rongcuo check` results: json (the stable contract of
-// CASE-FORMAT.md), ndjson, csv and a terminal table. Each renderer streams:
+// docs/case-format.md), ndjson, csv and a terminal table. Each renderer streams:
 // begin, one call per result, end with the summary.
 import type { CaseError } from '../case/schema.js';
 import type { Citation } from '../evaluate/evaluate.js';
@@ -50,7 +50,7 @@ export interface ResultRenderer {
 
 /**
  * A case's result as check builds it for an assessed case, keys in the
- * order of the JSON contract (CASE-FORMAT.md); `resultJson` writes exactly
+ * order of the JSON contract (docs/case-format.md); `resultJson` writes exactly
  * this shape without walking it.
  */
 export function assessedResult(
