@@ -126,7 +126,7 @@ function keySlot(key: string): number {
   return slot;
 }
 
-export function buildFactState(facts: CaseFacts): FactState {
+function buildFactState(facts: CaseFacts): FactState {
   const state = emptyState();
   for (const key in facts) {
     const value = facts[key];

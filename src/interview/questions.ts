@@ -23,7 +23,7 @@ export type SectionId =
   | 'mitigation'
   | 'details';
 
-export const SECTION_ORDER: readonly SectionId[] = [
+const SECTION_ORDER: readonly SectionId[] = [
   'basics',
   'scope',
   'looks',
@@ -187,7 +187,7 @@ function tagsRead(c: Condition, list: TagListName): string[] {
  * the rest of the condition set aside: true / false, or null where the
  * condition reads no tag of the list. Shows which items a tag list amounts to.
  */
-export function tagPartHolds(c: Condition, list: TagListName, tags: ReadonlySet<string>): boolean | null {
+function tagPartHolds(c: Condition, list: TagListName, tags: ReadonlySet<string>): boolean | null {
   if ('list' in c) return c.list === list ? tags.has(c.has) : null;
   if ('fact' in c || 'not' in c) return null;
   const parts = ('all' in c ? c.all : c.any).map((x) => tagPartHolds(x, list, tags)).filter((v): v is boolean => v !== null);

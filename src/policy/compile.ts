@@ -6,15 +6,6 @@ import { SITUATION_READING, type DecidedOutcome } from '../vocabulary.js';
 
 export type Section = 'distinction' | 'exclusion' | 'diligence' | 'situation' | 'condition' | 'mitigation';
 
-export const SECTION_LABELS: Record<Section, string> = {
-  distinction: '三个区分开来',
-  exclusion: '不予容错',
-  diligence: '履职尽责（不予追究）',
-  situation: '容错情形',
-  condition: '容错条件',
-  mitigation: '从轻减轻',
-};
-
 export interface CompiledRule extends CompiledCondition {
   id: string;
   section: Section;

@@ -8,7 +8,7 @@ import { factSpec, isTagOf } from '../vocabulary.js';
 import { policySchema, type Condition, type Policy } from './schema.js';
 
 /** Policy files are a few tens of KiB; anything far larger is a mistake or an attack. */
-export const MAX_POLICY_BYTES = 1024 * 1024;
+const MAX_POLICY_BYTES = 1024 * 1024;
 /** Real policies use no aliases at all; a handful is plenty, and it stops alias bombs early. */
 const MAX_ALIAS_COUNT = 50;
 

@@ -29,7 +29,7 @@ export { buildReportData } from './report-data.js';
 
 export type ReportFormat = 'text' | 'md' | 'html';
 
-export const REPORT_TITLE = '容错纠错评估意见书';
+const REPORT_TITLE = '容错纠错评估意见书';
 
 function outcomeTone(outcome: Outcome): Tone {
   switch (OUTCOME_TONES[outcome]) {
@@ -503,7 +503,7 @@ class ReportBuilder {
   }
 }
 
-export function reportBlocks(input: ReportInput): Block[] {
+function reportBlocks(input: ReportInput): Block[] {
   return new ReportBuilder(buildReportData(input), input.compiled).build();
 }
 

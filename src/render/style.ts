@@ -4,7 +4,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import stringWidth from 'string-width';
 import { OUTCOME_TONES, type Outcome } from '../vocabulary.js';
 
-export function colourWanted(isTerminal: boolean): boolean {
+function colourWanted(isTerminal: boolean): boolean {
   if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
   if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0') return true;
   return isTerminal && process.env.TERM !== 'dumb';
