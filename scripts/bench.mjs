@@ -43,7 +43,7 @@ function newestSource() {
     if (stat.isDirectory()) for (const name of readdirSync(path)) visit(join(path, name));
     else newest = Math.max(newest, stat.mtimeMs);
   };
-  for (const path of ['src', 'policies', 'scripts/build.mjs', 'scripts/precompile.ts', 'package.json']) if (existsSync(path)) visit(path);
+  for (const path of ['src', 'policies', 'vocabulary', 'scripts/build.mjs', 'scripts/precompile.ts', 'scripts/precompile-vocabulary.ts', 'package.json']) if (existsSync(path)) visit(path);
   return newest;
 }
 

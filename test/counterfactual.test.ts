@@ -5,10 +5,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadCaseFile } from '../src/case/load.js';
 import type { Case } from '../src/case/schema.js';
-import { OUTCOME_RANK, bestOutcome, counterfactuals, type FactChange } from '../src/evaluate/counterfactual.js';
+import { bestOutcome, counterfactuals, type FactChange } from '../src/evaluate/counterfactual.js';
 import { evaluate, type CaseFacts } from '../src/evaluate/evaluate.js';
 import { resolvePolicy } from '../src/policy/registry.js';
-import { FACTS, SCALAR_FACT_NAMES, type DecidedOutcome } from '../src/vocabulary.js';
+import { FACTS, OUTCOME_RANK, SCALAR_FACT_NAMES, type DecidedOutcome } from '../src/vocabulary.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const cases: Case[] = [...(await loadCaseFile(join(ROOT, 'fixtures/cases.json'))), ...(await loadCaseFile(join(ROOT, 'fixtures/report-cases.json')))];
@@ -97,7 +97,7 @@ describe('counterfactuals on the fixture cases', () => {
 describe('counterfactuals, for any facts', () => {
   const policies = ['fuzhou-2019', 'gansu-safety-2018', 'shitai-eco-2022', 'xilingol-emergency'];
   const scalar = (name: (typeof SCALAR_FACT_NAMES)[number]) => {
-    const spec = FACTS[name];
+    const spec = FACTS[name]!;
     const values = spec.kind === 'enum' ? [...spec.values] : [true, false];
     return fc.option(fc.constantFrom(...values), { nil: undefined });
   };

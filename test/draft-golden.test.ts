@@ -7,8 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { loadCaseFile } from '../src/case/load.js';
 import { evaluate } from '../src/evaluate/evaluate.js';
 import { resolvePolicy, usePolicyFiles } from '../src/policy/registry.js';
-import { NO_APPLICATION, draftParagraphs, draftRefusal, renderDraft } from '../src/render/draft.js';
+import { draftParagraphs, draftRefusal, renderDraft } from '../src/render/draft.js';
 import type { ReportInput } from '../src/render/report.js';
+import { NO_APPLICATION } from '../src/vocabulary.js';
 
 process.env.RONGCUO_NO_PRECOMPILED = '1';
 // Policies from their YAML files, as the commands other than check read them.

@@ -18,7 +18,7 @@ const policyFacts = policies.flatMap((c) => c.policy.facts.map((f) => f.id));
 const fullFacts: fc.Arbitrary<CaseFacts> = fc.record(
   Object.fromEntries([
     ...FACT_NAMES.map((name) => {
-      const spec: FactSpec = FACTS[name];
+      const spec: FactSpec = FACTS[name]!;
       const arb =
         spec.kind === 'boolean'
           ? fc.boolean()

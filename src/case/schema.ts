@@ -1,4 +1,4 @@
-// Case format v1 (../shared/CASE-FORMAT.md): the zod schema, and the
+// Case format v1 (docs/case-format.md): the zod schema, and the
 // validation that turns raw JSON into a case or located errors: the
 // hand-written checks of validate.ts first, zod to explain what they refuse.
 import { z } from 'zod';
@@ -78,7 +78,7 @@ function zodMessage(issue: z.core.$ZodIssue, input: unknown): string {
     case 'invalid_value':
       return `应为以下之一：${issue.values.map(String).join(' | ')}；收到 ${describeReceived(value)}`;
     case 'unrecognized_keys':
-      return `未知字段 ${issue.keys.join(', ')}；可用字段见 CASE-FORMAT.md`;
+      return `未知字段 ${issue.keys.join(', ')}；可用字段见 docs/case-format.md`;
     default:
       return `${issue.message}；收到 ${describeReceived(value)}`;
   }

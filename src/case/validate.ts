@@ -70,7 +70,7 @@ export function validateFacts(raw: unknown, policyFacts: PolicyFactIndex): { fac
       const hint = suggest(key, [...SCALAR_FACT_NAMES, ...TAG_LIST_NAMES]);
       errors.push({
         path: `facts.${key}`,
-        message: `未知事实“${key}”${hint ? `，是否应为 ${hint}？` : '。'}可用事实见 CASE-FORMAT.md（如 ${SCALAR_FACT_NAMES.slice(1, 6).join(', ')} …）`,
+        message: `未知事实“${key}”${hint ? `，是否应为 ${hint}？` : '。'}可用事实见 docs/case-format.md（如 ${SCALAR_FACT_NAMES.slice(1, 6).join(', ')} …）`,
       });
       continue;
     }

@@ -16,9 +16,10 @@ import type { CompiledPolicy } from '../policy/compile.js';
 import { listBundledPolicies, resolveBundledPolicy, resolvePolicy } from '../policy/registry.js';
 import { sanitizeLines } from '../render/safe-text.js';
 import { makeChalk } from '../render/style.js';
-import { FACTS, OUTCOME_LABELS, isFactName } from '../vocabulary.js';
+import { factLabel } from '../render/phrases.js';
+import { OUTCOME_LABELS } from '../vocabulary.js';
 import { docxRemovalNotice, renderDraft } from '../render/draft.js';
-import { renderReport, renderReports } from '../render/report.js';
+import { buildReportData, renderReport, renderReports } from '../render/report.js';
 import { todayIso } from '../render/report-input.js';
 import { Interrupted, type Ui, type UiEntry } from '../interview/prompts.js';
 import {
@@ -66,11 +67,6 @@ function policyRefFor(ref: string): string {
 /** A file-name-safe form of a case id. */
 function fileStem(id: string): string {
   return id.replace(/[\\/:*?"<>|\s]+/g, '-').replace(/^-+|-+$/g, '') || 'case';
-}
-
-function factLabel(compiled: CompiledPolicy, fact: string): string {
-  if (isFactName(fact)) return FACTS[fact].label;
-  return compiled.policy.facts.find((f) => f.id === fact)?.label ?? fact;
 }
 
 export interface InterviewInit {
@@ -519,7 +515,7 @@ export async function runAssess(opts: AssessOptions): Promise<number> {
     if (assessment.missingFacts.length === 0 || !stdinIsTerminal) {
       process.stdout.write(`${renderReport({ kase: init.kase, compiled: init.compiled, assessment, today: todayIso() }, 'text', c)}\n`);
       if (assessment.missingFacts.length === 0) return EXIT_OK;
-      const missing = assessment.missingFacts.map((f) => factLabel(init.compiled!, f)).join('、');
+      const missing = assessment.missingFacts.map((f) => factLabel(f, init.compiled!)).join('、');
       process.stderr.write(
         `${sanitizeLines(`rongcuo：尚有 ${assessment.missingFacts.length} 项可能影响结论的事实未知（${missing}），但标准输入不是终端，无法问询。请在终端中运行 rongcuo assess --answers ${start.answersFile}，或在案例文件中补全后用 rongcuo check / report。`)}\n`,
       );

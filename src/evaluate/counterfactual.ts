@@ -4,23 +4,9 @@
 // Pure: re-runs `evaluate` on the case's facts with one fact changed.
 import type { CompiledPolicy } from '../policy/compile.js';
 import { reachableOutcomes } from '../policy/compile.js';
-import { FACTS, FACT_NAMES, isFactName, isTagListName, type DecidedOutcome, type Outcome, type TagListName } from '../vocabulary.js';
+import { FACT_NAMES, FIXED_FACTS, OUTCOME_RANK, factValues, isFactName, isTagListName, type DecidedOutcome, type Outcome, type TagListName } from '../vocabulary.js';
 import { evaluate, type Assessment, type CaseFacts, type Citation, type RuleVerdict } from './evaluate.js';
 import { atomFact, type ScalarValue } from './logic.js';
-
-/**
- * How good an outcome is for the applicant: not pursued at all, tolerated,
- * lighter handling, then the ordinary rules. `excluded` ranks below
- * `not-eligible` (a red line, not just no ground).
- */
-export const OUTCOME_RANK: Record<DecidedOutcome, number> = {
-  diligent: 5,
-  exempt: 4,
-  mitigated: 3,
-  'not-eligible': 2,
-  excluded: 1,
-  'not-applicable': 0,
-};
 
 export type FactChange =
   | { kind: 'set'; value: ScalarValue }
@@ -60,9 +46,6 @@ export interface CounterfactualAnalysis {
   changes: Counterfactual[];
 }
 
-/** Facts never proposed as a change: scope is who the person is, not what they did. */
-const FIXED_FACTS = new Set(['inScope']);
-
 function readsOf(compiled: CompiledPolicy): { scalars: string[]; tags: Map<TagListName, string[]> } {
   const scalars = new Set<string>();
   const tags = new Map<TagListName, string[]>();
@@ -79,14 +62,6 @@ function readsOf(compiled: CompiledPolicy): { scalars: string[]; tags: Map<TagLi
   // Vocabulary order first, then the policy's own facts in the order they are read.
   const ordered = [...FACT_NAMES.filter((f) => scalars.has(f)), ...[...scalars].filter((f) => !isFactName(f))];
   return { scalars: ordered.filter((f) => !FIXED_FACTS.has(f)), tags };
-}
-
-function valuesOf(fact: string): ScalarValue[] {
-  if (isFactName(fact)) {
-    const spec = FACTS[fact];
-    if (spec.kind === 'enum') return [...spec.values];
-  }
-  return [true, false];
 }
 
 const key = (r: { section: string; id: string }) => `${r.section}:${r.id}`;
@@ -152,7 +127,7 @@ export function counterfactuals(compiled: CompiledPolicy, facts: CaseFacts, asse
     const value = facts[fact];
     // An unknown fact cannot change a decided outcome: it was decided over all its values.
     if (value === undefined || value === null || Array.isArray(value)) continue;
-    for (const candidate of valuesOf(fact)) {
+    for (const candidate of factValues(fact)) {
       if (candidate === value) continue;
       consider(fact, value as ScalarValue, { kind: 'set', value: candidate }, { ...facts, [fact]: candidate });
     }

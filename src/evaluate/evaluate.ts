@@ -21,7 +21,7 @@ import {
 } from './logic.js';
 import type { CompiledPolicy, CompiledRule, Section, Step, StepId } from '../policy/compile.js';
 import type { DistinctionId, LookId } from '../policy/schema.js';
-import { FACTS, isFactName, isTagListName, type DecidedOutcome, type Outcome, type TagListName } from '../vocabulary.js';
+import { DEFAULTS, DERIVATIONS, OUTCOME_ORDER, factValues, isTagListName, type DecidedOutcome, type Outcome, type TagListName } from '../vocabulary.js';
 
 /** Facts as a validated case holds them: absent or null means unknown. */
 export type CaseFacts = Record<string, ScalarValue | readonly string[] | null | undefined>;
@@ -90,7 +90,7 @@ export interface Assessment {
   rules: RuleVerdict[];
   looks: LookFinding[];
   distinctions: DistinctionFinding[];
-  /** Things assumed rather than known (absent inScope). */
+  /** Things assumed rather than known (a defaulted fact absent, such as inScope). */
   assumptions: string[];
   /** Catch-all items that matched: only the deciding body can apply them. */
   needsJudgement: Citation[];
@@ -107,9 +107,16 @@ export interface EvaluateOptions {
 /** How many procedure walks one exploration of unknowns may take before it stops refining. */
 const EXPLORATION_BUDGET = 20_000;
 
-const IN_SCOPE = slotOf('inScope');
-const SERIOUS_VIOLATION = slotOf('seriousViolation');
-const DISCIPLINE_FORM = slotOf('disciplineForm');
+/**
+ * The readings every policy shares (vocabulary/readings.yaml), as slots:
+ * facts that, absent, are read as a default (DOMAIN.md step 0: absent
+ * inScope is assumed in scope; the report says so), or derived from another
+ * (disciplineForm `fourth` counts as seriousViolation).
+ */
+const DEFAULT_SLOTS = DEFAULTS.map((d) => ({ slot: slotOf(d.fact), value: d.value }));
+/** Each default's assumption, as the report words it, around the policy's scope article: split once, here. */
+const ASSUMPTIONS = DEFAULTS.map((d) => ({ fact: d.fact, parts: d.assumption.split('{scope}') }));
+const DERIVED_SLOTS = DERIVATIONS.map((d) => ({ slot: slotOf(d.fact), value: d.value, from: slotOf(d.when.fact), is: d.when.is }));
 
 /** Each fact name's slot, or -1 for a tag list: one lookup per key of a case's facts. */
 const keySlots = new Map<string, number>();
@@ -119,7 +126,7 @@ function keySlot(key: string): number {
   return slot;
 }
 
-export function buildFactState(facts: CaseFacts): FactState {
+function buildFactState(facts: CaseFacts): FactState {
   const state = emptyState();
   for (const key in facts) {
     const value = facts[key];
@@ -129,10 +136,14 @@ export function buildFactState(facts: CaseFacts): FactState {
     else state.values[slot] = value as ScalarValue;
   }
   const values = state.values;
-  // 适用范围: absent is assumed in scope (DOMAIN.md step 0); the report says so.
-  if (values[IN_SCOPE] === undefined) values[IN_SCOPE] = true;
-  // CASE-FORMAT: disciplineForm `fourth` counts as seriousViolation when that fact is absent.
-  if (values[SERIOUS_VIOLATION] === undefined && values[DISCIPLINE_FORM] === 'fourth') values[SERIOUS_VIOLATION] = true;
+  for (let i = 0; i < DEFAULT_SLOTS.length; i++) {
+    const d = DEFAULT_SLOTS[i]!;
+    if (values[d.slot] === undefined) values[d.slot] = d.value;
+  }
+  for (let i = 0; i < DERIVED_SLOTS.length; i++) {
+    const d = DERIVED_SLOTS[i]!;
+    if (values[d.slot] === undefined && values[d.from] === d.is) values[d.slot] = d.value;
+  }
   return state;
 }
 
@@ -150,11 +161,7 @@ function walk(compiled: CompiledPolicy, state: FactState): Walk {
 
 /** The values an unknown atom can take (policy facts are boolean). */
 function atomValues(atom: Atom): ScalarValue[] {
-  if (atom.kind === 'fact' && isFactName(atom.fact)) {
-    const spec = FACTS[atom.fact];
-    if (spec.kind === 'enum') return [...spec.values];
-  }
-  return [true, false];
+  return atom.kind === 'fact' ? [...factValues(atom.fact)] : [true, false];
 }
 
 function fixAtom(state: FactState, atom: Atom, value: ScalarValue | undefined): void {
@@ -238,7 +245,6 @@ function withAnswer(state: FactState, fact: string, value: ScalarValue | string[
   return next;
 }
 
-const OUTCOME_ORDER: DecidedOutcome[] = ['not-applicable', 'excluded', 'diligent', 'exempt', 'mitigated', 'not-eligible'];
 const byOutcomeOrder = (a: DecidedOutcome, b: DecidedOutcome) => OUTCOME_ORDER.indexOf(a) - OUTCOME_ORDER.indexOf(b);
 
 /**
@@ -397,7 +403,7 @@ function distinctionsOf(compiled: CompiledPolicy, state: FactState): Distinction
 
 /**
  * Every atom a brief evaluation can read (the steps', the rules'): what
- * its result depends on, besides whether `inScope` was given.
+ * its result depends on, besides whether each defaulted fact (`inScope`) was given.
  */
 const atomsRead = new WeakMap<CompiledPolicy, Atom[]>();
 function atomsOf(compiled: CompiledPolicy): Atom[] {
@@ -410,9 +416,13 @@ function atomsOf(compiled: CompiledPolicy): Atom[] {
   return atoms;
 }
 
+const given = (v: unknown) => v !== undefined && v !== null;
+
 /** What a brief evaluation of `state` reads, as a string: equal keys, equal assessments. */
-function stateKey(compiled: CompiledPolicy, state: FactState, inScopeGiven: boolean): string {
-  let key = inScopeGiven ? 'S' : 's';
+function stateKey(compiled: CompiledPolicy, state: FactState, facts: CaseFacts): string {
+  // Whether each defaulted fact was given: the assumptions differ.
+  let key = '';
+  for (const d of DEFAULTS) key += given(facts[d.fact]) ? 'S' : 's';
   for (const atom of atomsOf(compiled)) {
     if (atom.kind === 'tag') {
       key += `|${readTag(state, atom.list, atom.tag, atom.slot)}`;
@@ -438,7 +448,7 @@ export function evaluate(compiled: CompiledPolicy, facts: CaseFacts, options: Ev
   const state = buildFactState(facts);
   const first = walk(compiled, state);
   if (brief && !first.decided) {
-    const key = stateKey(compiled, state, facts.inScope !== undefined && facts.inScope !== null);
+    const key = stateKey(compiled, state, facts);
     let cache = openAssessments.get(compiled);
     if (!cache) openAssessments.set(compiled, (cache = new Map()));
     let assessment = cache.get(key);
@@ -453,9 +463,7 @@ export function evaluate(compiled: CompiledPolicy, facts: CaseFacts, options: Ev
 
 function assess(compiled: CompiledPolicy, facts: CaseFacts, state: FactState, first: Walk, brief: boolean): Assessment {
   const assumptions: string[] = [];
-  if (facts.inScope === undefined || facts.inScope === null) {
-    assumptions.push(`未说明是否属于适用范围，按属于适用范围评估（${compiled.policy.scope.ref}）`);
-  }
+  for (const a of ASSUMPTIONS) if (!given(facts[a.fact])) assumptions.push(a.parts.join(compiled.policy.scope.ref));
 
   let outcome: Outcome;
   let decidedBy: StepId | 'fallback' | null;

@@ -8,7 +8,8 @@ import type { CaseFacts } from '../evaluate/evaluate.js';
 import { atomFact, type ScalarValue } from '../evaluate/logic.js';
 import type { CompiledPolicy, CompiledRule } from '../policy/compile.js';
 import { LOOK_LABELS, type Condition, type LookId } from '../policy/schema.js';
-import { FACTS, TAG_LISTS, isFactName, isTagListName, type FactSpec, type TagListName } from '../vocabulary.js';
+import { factLabel } from '../render/phrases.js';
+import { FACT_NAMES, TAG_LISTS, factSpec, fill, isFactName, isTagListName, type TagListName } from '../vocabulary.js';
 
 /** Where a question sits in the interview, in the policy's own terms. */
 export type SectionId =
@@ -23,7 +24,7 @@ export type SectionId =
   | 'mitigation'
   | 'details';
 
-export const SECTION_ORDER: readonly SectionId[] = [
+const SECTION_ORDER: readonly SectionId[] = [
   'basics',
   'scope',
   'looks',
@@ -47,41 +48,6 @@ export const SECTION_TITLES: Record<SectionId, string> = {
   diligence: '履职尽责',
   mitigation: '从轻减轻',
   details: '申请书所需情况',
-};
-
-/** What a term means, in a sentence or two (the articles are added per policy). */
-const FACT_MEANINGS: Record<string, string> = {
-  inScope: '适用范围：本办法适用于哪些单位和人员。不属于适用范围的，不适用本办法；不回答则按属于适用范围评估，并在评估意见中注明。',
-  improperBenefit:
-    '谋取私利：为自己、他人、单位或特定关系人谋取私利或不正当利益。这是“三个区分开来”中“推动发展的无意过失”与“谋取私利的违纪违法行为”的分界。',
-  prohibitedAtTime:
-    '明令禁止：行为发生时，党纪、法律法规或上级是否已经明确禁止。这是“三个区分开来”中“探索性试验中的失误”与“明令禁止后依然我行我素”的分界。',
-  alignedWithDirectives: '符合决策部署：行为符合中央和上级党委、政府的决策部署，而不是上有政策、下有对策，打折扣、做选择、搞变通。',
-  decisionProcess:
-    '决策程序：是否经集体研究、民主决策、“三重一大”或请示报告等规定程序（职权范围内的事项按规定程序办理亦可）；紧急情况下临机决断、事后及时报告并获追认或纠正的，单列一项。',
-  intent:
-    '主观缘由：无心之失（经验不足、先行先试、客观或不可预见因素）、失职渎职（应履行而未履行、不当履行），还是明知故犯。容错情形只适用于无心之失；明知故犯不予容错。',
-  severity:
-    '后果：失误造成的损失或影响的程度。“重大及以上”指直接造成重特大安全生产、质量、食品药品事故，严重环境污染和生态破坏，或重大群体性事件。',
-  remediation: '处置：失误发生后，是否积极主动采取措施消除影响、挽回损失；掩盖过失、瞒报不报、知错不改的，单列一项。',
-  promotesDevelopment: '有利于发展：行为是否有利于改革创新和发展大局，而不是阻碍、破坏经济建设和社会秩序、影响社会和谐稳定。',
-  collusion: '恶意串通：与其他组织或个人恶意串通，损害公共利益和他人正当利益。',
-  repeatedError: '重复失误：在同一问题上重复出现失误，或已给予容错免责后再次出现同样失误。多数办法规定同一失误只容错一次。',
-  vanityProject: '政绩工程：打着改革创新旗号搞劳民伤财的“政绩工程”“形象工程”。',
-  reformAsPretext: '借改革之名：借改革之名抬高办事门槛、损害群众利益、降低行政效能。',
-  seriousViolation: '严重违纪：严重违纪涉嫌违法、应当适用监督执纪“第四种形态”，或错误情节严重、明显构成违纪。',
-  politicalDeviation: '政治偏差：背离“两个维护”，在政治立场、政治方向、政治原则、政治道路上存在问题。',
-  abuseOfAuthority: '滥用职权：滥用法定职权或不履行法定职责，致使公民、法人和其他组织的合法权益受到损害。',
-  withinLegalAuthority: '法定职责和程序：在法定的职责范围内、按照法定程序履行职责。',
-  disciplineForm:
-    '四种形态：监督执纪“四种形态”。第一种为批评教育、谈话提醒；第二种为党纪轻处分、组织调整；第三种为党纪重处分、重大职务调整；第四种为严重违纪涉嫌违法立案审查。',
-};
-
-const LIST_MEANINGS: Record<TagListName, string> = {
-  situations:
-    '容错情形：本办法列举的可以容错的工作情境（失误须为无心之失）。选中的条目记为相应的情形；未选的记为不存在。条目中的其他要求（如后果、决策程序）由相应问题另行判断。',
-  diligence: '履职尽责（不予追究）：已依法依规履行职责的情形，符合的不予追究责任。选中的条目记为存在；未选的记为不存在。',
-  mitigation: '从轻减轻：可以从轻、减轻处理的情形。选中的条目记为存在；未选的记为不存在。',
 };
 
 const EXCLUSIONS_MEANING =
@@ -222,7 +188,7 @@ function tagsRead(c: Condition, list: TagListName): string[] {
  * the rest of the condition set aside: true / false, or null where the
  * condition reads no tag of the list. Shows which items a tag list amounts to.
  */
-export function tagPartHolds(c: Condition, list: TagListName, tags: ReadonlySet<string>): boolean | null {
+function tagPartHolds(c: Condition, list: TagListName, tags: ReadonlySet<string>): boolean | null {
   if ('list' in c) return c.list === list ? tags.has(c.has) : null;
   if ('fact' in c || 'not' in c) return null;
   const parts = ('all' in c ? c.all : c.any).map((x) => tagPartHolds(x, list, tags)).filter((v): v is boolean => v !== null);
@@ -231,7 +197,8 @@ export function tagPartHolds(c: Condition, list: TagListName, tags: ReadonlySet<
 }
 
 function isBooleanFact(compiled: CompiledPolicy, fact: string): boolean {
-  if (isFactName(fact)) return FACTS[fact].kind === 'boolean';
+  const spec = factSpec(fact);
+  if (spec) return spec.kind === 'boolean';
   return compiled.policy.facts.some((f) => f.id === fact);
 }
 
@@ -285,12 +252,6 @@ function sectionOf(compiled: CompiledPolicy, fact: string): SectionId {
   return 'conditions';
 }
 
-/** The title of a fact question: its label in the vocabulary (or the policy's own fact). */
-function factTitle(compiled: CompiledPolicy, fact: string): string {
-  if (isFactName(fact)) return FACTS[fact].label;
-  return compiled.policy.facts.find((f) => f.id === fact)?.label ?? fact;
-}
-
 /** The policy's look that reads a fact, for the section line (“七看 · 看后果（结果）”). */
 function lookOf(compiled: CompiledPolicy, fact: string): { look: LookId; ref: string | null } | undefined {
   const look = compiled.policy.looks.items.find((l) => [...factsRead(l.favourable), ...factsRead(l.unfavourable)].includes(fact));
@@ -303,23 +264,15 @@ function factQuestion(compiled: CompiledPolicy, fact: string): ChoiceQuestion {
   const base = {
     id: fact,
     section: sectionOf(compiled, fact),
-    title: factTitle(compiled, fact),
+    title: factLabel(fact, compiled),
     fact,
     ...(look ? { subheading: `${LOOK_LABELS[look.look]}${look.ref ? `（${look.ref}）` : ''}` } : {}),
   };
-  if (isFactName(fact)) {
-    const spec: FactSpec = FACTS[fact];
-    let message: string = spec.question;
-    const help = [FACT_MEANINGS[fact] ?? spec.label];
-    if (fact === 'inScope') message = `当事人是否属于《${compiled.policy.title}》的适用对象？`;
-    help.push(...articleHelp(articles));
-    const choices: Choice[] =
-      spec.kind === 'enum'
-        ? spec.values.map((v) => ({ value: v, label: spec.valueLabels[v] ?? v }))
-        : [
-            { value: true, label: '是' },
-            { value: false, label: '否' },
-          ];
+  const spec = factSpec(fact);
+  if (spec && spec.kind !== 'tags') {
+    const message = spec.interviewQuestion ? fill(spec.interviewQuestion, { title: compiled.policy.title }) : spec.question;
+    const help = [spec.help, ...articleHelp(articles)];
+    const choices: Choice[] = spec.words.map((w) => ({ value: w.value, label: w.label }));
     return { ...base, kind: 'choice', message, help, choices: [...choices, { value: UNKNOWN_CHOICE, label: UNKNOWN_LABEL, short: '不确定' }] };
   }
   const own = compiled.policy.facts.find((f) => f.id === fact);
@@ -366,7 +319,7 @@ function listQuestion(compiled: CompiledPolicy, list: TagListName, titleOf: (fac
     if (tags.length === 0) item.reason = `（由“${others.map(titleOf).join('”“')}”的回答判断）`;
     return item;
   });
-  const spec = FACTS[list];
+  const spec = factSpec(list)!;
   const groups = groupsOf(rules);
   return {
     id: list,
@@ -376,7 +329,7 @@ function listQuestion(compiled: CompiledPolicy, list: TagListName, titleOf: (fac
     facts: [],
     title: spec.label,
     message: `${spec.question}（可多选；都不符合直接按回车）`,
-    help: [LIST_MEANINGS[list], ...groups.map((g) => `依据：${quote(g.ref, g.text)}`)],
+    help: [spec.help, ...groups.map((g) => `依据：${quote(g.ref, g.text)}`)],
     groups,
     items,
   };
@@ -500,14 +453,14 @@ export function buildQuestions(compiled: CompiledPolicy): Catalogue {
   const excluded = exclusionFacts(compiled, core);
 
   const vocabularyOrder = (a: string, b: string) => {
-    const ia = isFactName(a) ? Object.keys(FACTS).indexOf(a) : 1000;
-    const ib = isFactName(b) ? Object.keys(FACTS).indexOf(b) : 1000;
+    const ia = isFactName(a) ? FACT_NAMES.indexOf(a) : 1000;
+    const ib = isFactName(b) ? FACT_NAMES.indexOf(b) : 1000;
     return ia - ib || a.localeCompare(b);
   };
   const single = scalars.filter((f) => !excluded.includes(f)).sort(vocabularyOrder).map((f) => factQuestion(compiled, f));
   const titles = new Map<string, string>(single.map((q) => [q.fact!, q.title]));
-  for (const f of excluded) titles.set(f, factTitle(compiled, f));
-  for (const l of lists) titles.set(l, FACTS[l].label);
+  for (const f of excluded) titles.set(f, factLabel(f, compiled));
+  for (const l of lists) titles.set(l, factLabel(l));
   const titleOf = (fact: string) => titles.get(fact) ?? fact;
 
   const multi: ItemsQuestion[] = lists.map((l) => listQuestion(compiled, l, titleOf));
@@ -677,7 +630,7 @@ export function itemDescription(q: ItemsQuestion, item: Item): string {
     parts.push(`选中即记为：${item.tags.map((t) => labels[t] ?? t).join('；')}`);
   }
   if (item.sets) {
-    const title = isFactName(item.sets.fact) ? FACTS[item.sets.fact].label : item.sets.fact;
+    const title = factSpec(item.sets.fact)?.label ?? item.sets.fact;
     parts.push(`选中即记为“${title}：${item.sets.value ? '是' : '否'}”，未选记为“${item.sets.value ? '否' : '是'}”`);
   }
   if (item.alsoNeeds.length > 0) parts.push(`本项另须满足：${item.alsoNeeds.join('、')}（由相应问题判断）`);

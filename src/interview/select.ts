@@ -6,6 +6,7 @@
 import type { Case } from '../case/schema.js';
 import { evaluate, type Assessment } from '../evaluate/evaluate.js';
 import type { CompiledPolicy } from '../policy/compile.js';
+import { SUPPORTS_APPLICATION } from '../vocabulary.js';
 import { isAnswered, type Catalogue, type Question } from './questions.js';
 
 export interface SelectOptions {
@@ -55,5 +56,5 @@ export function pendingDetails(questions: readonly Question[], kase: Case, asked
 
 /** Outcomes for which an application for 容错 makes sense, so a draft is offered. */
 export function draftSupported(assessment: Assessment): boolean {
-  return assessment.outcome === 'exempt' || assessment.outcome === 'diligent' || assessment.outcome === 'mitigated';
+  return SUPPORTS_APPLICATION.has(assessment.outcome);
 }

@@ -2,18 +2,9 @@
 // evaluator's hot path is closures over plain data.
 import { compileCondition, type CompiledCondition } from '../evaluate/logic.js';
 import type { Condition, Policy, Rule, RuleGroup } from './schema.js';
-import type { DecidedOutcome } from '../vocabulary.js';
+import { SITUATION_READING, type DecidedOutcome } from '../vocabulary.js';
 
 export type Section = 'distinction' | 'exclusion' | 'diligence' | 'situation' | 'condition' | 'mitigation';
-
-export const SECTION_LABELS: Record<Section, string> = {
-  distinction: '三个区分开来',
-  exclusion: '不予容错',
-  diligence: '履职尽责（不予追究）',
-  situation: '容错情形',
-  condition: '容错条件',
-  mitigation: '从轻减轻',
-};
 
 export interface CompiledRule extends CompiledCondition {
   id: string;
@@ -50,10 +41,11 @@ export interface CompiledPolicy {
 
 /**
  * DOMAIN.md: "A situation is an error in active work: it needs `intent`
- * inadvertent." Added here, once, to every 容错情形 item rather than repeated
- * in every policy file; `policies show` prints it.
+ * inadvertent." A reading every policy shares (vocabulary/readings.yaml),
+ * added here, once, to every 容错情形 item rather than repeated in every
+ * policy file; `policies show` and the report print it.
  */
-export const SITUATION_PREREQUISITE: Condition = { fact: 'intent', is: 'inadvertent' };
+const SITUATION_PREREQUISITE: Condition = SITUATION_READING.when;
 
 function compileGroupRules(section: Section, groups: RuleGroup[], extra?: Condition): CompiledRule[] {
   return groups.flatMap((group) =>

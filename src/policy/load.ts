@@ -5,11 +5,11 @@ import { LineCounter, parseDocument, isMap, type Document, type ErrorCode } from
 import type { z } from 'zod';
 import { LocatedErrors, UserError, type Located } from '../errors.js';
 import { decodeTextFile } from '../io/text.js';
-import { FACTS, isFactName, isTagOf, type FactSpec } from '../vocabulary.js';
+import { factSpec, isTagOf } from '../vocabulary.js';
 import { policySchema, type Condition, type Policy } from './schema.js';
 
 /** Policy files are a few tens of KiB; anything far larger is a mistake or an attack. */
-export const MAX_POLICY_BYTES = 1024 * 1024;
+const MAX_POLICY_BYTES = 1024 * 1024;
 /** Real policies use no aliases at all; a handful is plenty, and it stops alias bombs early. */
 const MAX_ALIAS_COUNT = 50;
 
@@ -106,7 +106,7 @@ function checkCondition(
   if ('any' in condition) return condition.any.forEach((c, i) => checkCondition(c, [...path, 'any', i], policyFacts, report));
   if ('not' in condition) return checkCondition(condition.not, [...path, 'not'], policyFacts, report);
   if ('list' in condition) {
-    if (!isTagOf(condition.list, condition.has)) report([...path, 'has'], `“${condition.has}”不是 ${condition.list} 的标签（见 CASE-FORMAT.md）`);
+    if (!isTagOf(condition.list, condition.has)) report([...path, 'has'], `“${condition.has}”不是 ${condition.list} 的标签（见 docs/case-format.md）`);
     return;
   }
   const fact = condition.fact;
@@ -115,11 +115,11 @@ function checkCondition(
     if ('in' in condition) report([...path, 'in'], `政策自有事实 ${fact} 为布尔值，请用 is`);
     return;
   }
-  if (!isFactName(fact)) {
-    report([...path, 'fact'], `未知事实“${fact}”；事实须来自 CASE-FORMAT.md 的词汇表，或在 facts 中声明为 <policy-id>.<名称>`);
+  const spec = factSpec(fact);
+  if (!spec) {
+    report([...path, 'fact'], `未知事实“${fact}”；事实须来自 docs/case-format.md 的词汇表，或在 facts 中声明为 <policy-id>.<名称>`);
     return;
   }
-  const spec: FactSpec = FACTS[fact];
   if (spec.kind === 'tags') {
     report([...path, 'fact'], `${fact} 是标签列表，请写 {list: ${fact}, has: 标签}`);
     return;

@@ -1,9 +1,9 @@
 // Views of `rongcuo check` results: json (the stable contract of
-// CASE-FORMAT.md), ndjson, csv and a terminal table. Each renderer streams:
+// docs/case-format.md), ndjson, csv and a terminal table. Each renderer streams:
 // begin, one call per result, end with the summary.
 import type { CaseError } from '../case/schema.js';
 import type { Citation } from '../evaluate/evaluate.js';
-import { OUTCOME_LABELS, type Outcome } from '../vocabulary.js';
+import { OUTCOME_LABELS, OUTCOME_SHORT, type Outcome } from '../vocabulary.js';
 import { csvSafe, sanitizeForTerminal as oneLine, stringifyJson, terminalSafeJson } from './safe-text.js';
 import { utf8, type Utf8Output } from './utf8.js';
 // Terminal styling (chalk, string-width) only for the table, loaded with it: the machine formats start without it.
@@ -51,7 +51,7 @@ export interface ResultRenderer {
 
 /**
  * A case's result as check builds it for an assessed case, keys in the
- * order of the JSON contract (CASE-FORMAT.md); `resultJson` writes exactly
+ * order of the JSON contract (docs/case-format.md); `resultJson` writes exactly
  * this shape without walking it.
  */
 export function assessedResult(
@@ -256,7 +256,7 @@ function errorLines(invalid: CheckResult[], c: ChalkInstance): string[] {
  */
 export async function tableRenderer(isTerminal: boolean, policyNames: ReadonlyMap<string, string>, sideBySide: boolean): Promise<ResultRenderer> {
   const style = await import('./style.js');
-  const { OUTCOME_SHORT, formatTable, paintOutcome, truncate } = style;
+  const { formatTable, paintOutcome, truncate } = style;
   const c = style.makeChalk(isTerminal);
   const valid: CheckResult[] = [];
   const invalid: CheckResult[] = [];

@@ -8,7 +8,7 @@ import type { RuleVerdict } from '../evaluate/evaluate.js';
 import type { CompiledPolicy, Section } from '../policy/compile.js';
 import { DISTINCTION_LABELS, LOOK_LABELS } from '../policy/schema.js';
 import { formatChineseDate } from '../procedure/deadlines.js';
-import { OUTCOME_LABELS, isTagListName, type Outcome } from '../vocabulary.js';
+import { NO_APPLICATION, OUTCOME_LABELS, OUTCOME_WORDS, fill, isTagListName } from '../vocabulary.js';
 import { escapeMd } from './blocks.js';
 import type { DraftParagraph, DraftRole } from './draft-paragraphs.js';
 import { sanitizeLines, xmlUnsafeCount } from './safe-text.js';
@@ -18,8 +18,6 @@ import { width } from './style.js';
 
 export type DraftFormat = 'text' | 'md' | 'docx';
 
-/** Outcomes that support no application: `draft` explains and writes nothing unless forced. */
-export const NO_APPLICATION: readonly Outcome[] = ['excluded', 'not-eligible', 'not-applicable'];
 
 export const GAP = (what: string) => `【待补充：${what}】`;
 
@@ -28,12 +26,8 @@ export function draftRefusal(input: ReportInput): string | null {
   const { assessment: a, compiled, kase } = input;
   if (!NO_APPLICATION.includes(a.outcome)) return null;
   const refs = a.basis.map((b) => b.article).join('、');
-  const why: Record<string, string> = {
-    excluded: `触及红线或不予容错情形（${refs}），不予容错`,
-    'not-eligible': `不符合容错情形或容错条件${refs ? `（${refs}）` : ''}，按一般问责规定处理`,
-    'not-applicable': `当事人不属于本办法的适用范围（${refs}）`,
-  };
-  return `案例“${kase.id}”按《${compiled.policy.title}》评估的结论为“${OUTCOME_LABELS[a.outcome]}”：${why[a.outcome]}。此结论不支持容错认定申请，未起草申请书。可用 rongcuo report 查看完整理由；如仍需起草（例如据实补正事实后自行修改），请加 --force。`;
+  const why = fill(OUTCOME_WORDS[a.outcome].refusal!, { refs, '（refs）': refs ? `（${refs}）` : '' });
+  return `案例“${kase.id}”按《${compiled.policy.title}》评估的结论为“${OUTCOME_LABELS[a.outcome]}”：${why}。此结论不支持容错认定申请，未起草申请书。可用 rongcuo report 查看完整理由；如仍需起草（例如据实补正事实后自行修改），请加 --force。`;
 }
 
 /** 《办法》, 《制度》…: how the draft refers to the policy after naming it once. */
@@ -105,20 +99,9 @@ class DraftBuilder {
     return head;
   }
 
+  /** What the application asks for (vocabulary/outcomes.yaml). */
   private request(): string {
-    const obj = this.self;
-    switch (this.input.assessment.outcome) {
-      case 'exempt':
-        return `对${obj}予以容错免责`;
-      case 'diligent':
-        return `认定${obj}已履职尽责，依规不予追究责任`;
-      case 'mitigated':
-        return `对${obj}依规从轻、减轻处理`;
-      case 'undetermined':
-        return `依规对${obj}予以容错认定`;
-      default:
-        return `依规对${obj}的情况予以研究认定`;
-    }
+    return fill(OUTCOME_WORDS[this.input.assessment.outcome].request, { self: this.self });
   }
 
   private opening(): void {

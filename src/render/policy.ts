@@ -2,19 +2,19 @@
 // with its verbatim text and the machine-readable condition in words.
 import type { ChalkInstance } from 'chalk';
 import type { CompiledPolicy } from '../policy/compile.js';
-import { SITUATION_PREREQUISITE } from '../policy/compile.js';
 import { DISTINCTION_LABELS, LOOK_LABELS, type Citation, type Condition, type RuleGroup } from '../policy/schema.js';
-import { FACTS, TAG_LISTS, isFactName, type FactSpec } from '../vocabulary.js';
+import { SITUATION_READING, TAG_LISTS, factSpec } from '../vocabulary.js';
 import { sanitizeLines } from './safe-text.js';
 
 function factLabel(fact: string, policyFacts: Map<string, string>): string {
-  if (isFactName(fact)) return `${FACTS[fact].label}（${fact}）`;
+  const spec = factSpec(fact);
+  if (spec) return `${spec.label}（${fact}）`;
   return `${policyFacts.get(fact) ?? fact}（${fact}）`;
 }
 
 function valueLabel(fact: string, value: unknown): string {
-  if (!isFactName(fact)) return value === true ? '是' : value === false ? '否' : String(value);
-  const spec: FactSpec = FACTS[fact];
+  const spec = factSpec(fact);
+  if (!spec) return value === true ? '是' : value === false ? '否' : String(value);
   if (spec.kind === 'boolean') return value ? '是' : '否';
   if (spec.kind === 'enum') return `${String(value)}`;
   return String(value);
@@ -34,7 +34,7 @@ export function describeCondition(condition: Condition, policyFacts: Map<string,
     if ('not' in c) return `并非${inner(c.not, true)}`;
     if ('list' in c) {
       const label = (TAG_LISTS[c.list] as Record<string, string>)[c.has] ?? c.has;
-      return `${FACTS[c.list].label}含 ${c.has}（${label}）`;
+      return `${factSpec(c.list)!.label}含 ${c.has}（${label}）`;
     }
     if ('is' in c) return `${factLabel(c.fact, policyFacts)} = ${valueLabel(c.fact, c.is)}`;
     return `${factLabel(c.fact, policyFacts)} ∈ {${c.in.join(', ')}}`;
@@ -109,7 +109,7 @@ export function renderPolicy(compiled: CompiledPolicy, c: ChalkInstance): string
     p.diligence.forEach((g) => group(g));
   }
   heading('容错情形');
-  out.push(c.dim(`  每项情形均以“${describeCondition(SITUATION_PREREQUISITE)}”为前提（容错情形是积极工作中的无心之失）。`));
+  out.push(c.dim(`  每项情形均以“${describeCondition(SITUATION_READING.when)}”为前提（${SITUATION_READING.why}）。`));
   p.situations.forEach((g) => group(g));
   heading('容错条件');
   if (p.conditions) group(p.conditions, '须全部满足');

@@ -9,7 +9,7 @@ import type { FactReading, RuleVerdict } from '../evaluate/evaluate.js';
 import type { CompiledPolicy, Section } from '../policy/compile.js';
 import { DISTINCTION_LABELS, LOOK_LABELS } from '../policy/schema.js';
 import { describeStatus, formatChineseDate, formatChineseDateWithWeekday } from '../procedure/deadlines.js';
-import { FACTS, OUTCOME_LABELS, isTagListName, type Outcome } from '../vocabulary.js';
+import { OUTCOME_LABELS, OUTCOME_TONES, OUTCOME_WORDS, SITUATION_READING, STEP_LABELS, isTagListName, type Outcome } from '../vocabulary.js';
 import { htmlArticle, htmlPageParts, renderHtmlPage, renderMarkdown, renderText, span, type Block, type ListItem, type Mark, type Span, type Tone } from './blocks.js';
 import {
   answerLabel,
@@ -19,6 +19,7 @@ import {
   factLabel,
   factQuestion,
   reading,
+  shortValue,
   tagLabel,
 } from './phrases.js';
 import { buildReportData, type ReportData, type ReportInput } from './report-data.js';
@@ -31,28 +32,17 @@ export type ReportFormat = 'text' | 'md' | 'html';
 
 export const REPORT_TITLE = '容错纠错评估意见书';
 
-const STEP_LABELS: Record<string, string> = {
-  scope: '适用范围',
-  'red-lines': '红线（三个区分开来、不予容错情形）',
-  diligence: '履职尽责（不予追究）情形',
-  'still-accountable': '确需追究责任的容错情形',
-  tolerance: '容错情形与容错条件',
-  'situation-alone': '符合容错情形（容错条件未全部满足）',
-  mitigation: '从轻减轻情形',
-};
-
-export function outcomeTone(outcome: Outcome): Tone {
-  switch (outcome) {
-    case 'diligent':
-    case 'exempt':
+function outcomeTone(outcome: Outcome): Tone {
+  switch (OUTCOME_TONES[outcome]) {
+    case 'good':
       return 'good-outcome';
-    case 'mitigated':
+    case 'mid':
       return 'mid-outcome';
-    case 'excluded':
+    case 'bad':
       return 'bad-outcome';
-    case 'undetermined':
+    case 'unknown':
       return 'unknown';
-    default:
+    case 'neutral':
       return 'strong';
   }
 }
@@ -122,15 +112,13 @@ class ReportBuilder {
     const strength = a.strength ? [dim('（本办法用语：'), span(a.strength, 'strong'), dim('）')] : [];
     blocks.push({ kind: 'para', spans: ['结论：', outcomeSpan(a.outcome), ...strength] });
     if (a.outcome === 'undetermined') {
-      blocks.push({
-        kind: 'para',
-        spans: ['尚缺事实，结论可能为', ...outcomeSpans(a.possibleOutcomes), '。补充“待补充事实”所列事实后即可确定。'],
-      });
+      const [before, after] = OUTCOME_WORDS.undetermined.explanation.split('{outcomes}') as [string, string];
+      blocks.push({ kind: 'para', spans: [before, ...outcomeSpans(a.possibleOutcomes), after] });
     } else {
       blocks.push({ kind: 'para', spans: [this.explainOutcome()] });
       const order = '评估按 适用范围 → 红线 → 履职尽责 → 容错情形与条件 → 从轻减轻 的顺序进行，';
       if (a.decidedBy === 'fallback') blocks.push({ kind: 'para', spans: [dim(`${order}各步均不成立。`)] });
-      else if (a.decidedBy) blocks.push({ kind: 'para', spans: [dim(`${order}在“${STEP_LABELS[a.decidedBy] ?? a.decidedBy}”一步得出结论。`)] });
+      else if (a.decidedBy) blocks.push({ kind: 'para', spans: [dim(`${order}在“${STEP_LABELS[a.decidedBy]}”一步得出结论。`)] });
     }
     if (a.strength === '可以') blocks.push({ kind: 'para', spans: ['本办法用语为“可以”：符合规定的，认定机关可以作出此处理，但并非必须。'] });
     if (a.strength === '应当') blocks.push({ kind: 'para', spans: ['本办法用语为“应当”：符合规定的，认定机关应当作出此处理。'] });
@@ -146,30 +134,12 @@ class ReportBuilder {
     return { title: '结论', blocks };
   }
 
+  /** The sentence under a decided conclusion (vocabulary/outcomes.yaml). */
   private explainOutcome(): string {
     const a = this.data.assessment;
-    switch (a.outcome) {
-      case 'not-applicable':
-        return '当事人不属于本办法的适用范围，本办法不适用。';
-      case 'excluded':
-        return '触及红线或本办法所列不予容错情形，不予容错；此结论不受其他事实影响。';
-      case 'diligent':
-        return '属于本办法所列履职尽责（不予追究）情形：已履职尽责的，不予追究责任。';
-      case 'exempt':
-        return this.compiled.policy.conditions
-          ? '符合本办法所列容错情形，且容错条件全部满足，可认定容错免责。'
-          : '符合本办法所列容错情形（本办法未另列须同时具备的容错条件）。';
-      case 'mitigated':
-        return a.decidedBy === 'situation-alone'
-          ? '符合容错情形，但容错条件未全部满足；依本办法，符合情形本身即可从轻、减轻处理。'
-          : a.decidedBy === 'still-accountable'
-            ? '符合容错情形，但属于确需追究责任的情况，不作容错免责，可从轻、减轻处理。'
-            : '不符合容错免责，但有本办法所列从轻、减轻情形。';
-      case 'not-eligible':
-        return '不符合本办法的容错情形或容错条件，按一般问责规定处理。';
-      default:
-        return '';
-    }
+    const words = OUTCOME_WORDS[a.outcome];
+    if (!this.compiled.policy.conditions && words.explanationWithoutConditions) return words.explanationWithoutConditions;
+    return (a.decidedBy && a.decidedBy !== 'fallback' && words.explanationBy?.[a.decidedBy]) || words.explanation;
   }
 
   looks(): Part {
@@ -264,7 +234,8 @@ class ReportBuilder {
     const p = this.compiled.policy;
     const blocks: Block[] = [{ kind: 'subheading', text: '容错情形（符合其一即可）' }];
     blocks.push(...this.checklist(this.verdicts('situation'), '未见符合的容错情形。'));
-    blocks.push({ kind: 'para', spans: [dim('各项容错情形均以失误属无心之失（主观缘由：无心之失）为前提。')] });
+    const needs = { fact: SITUATION_READING.when.fact, value: SITUATION_READING.when.is };
+    blocks.push({ kind: 'para', spans: [dim(`各项容错情形均以失误属${shortValue(needs.fact, needs.value)}（${reading(needs)}）为前提。`)] });
     blocks.push({ kind: 'subheading', text: '容错条件（须全部满足）' });
     if (p.conditions) {
       blocks.push({ kind: 'quote', spans: [ref(p.conditions.ref), ` ${p.conditions.text}`] });
@@ -412,7 +383,7 @@ class ReportBuilder {
       }
       const first = entry[0]!;
       const list = first.fact;
-      const listLabel = isTagListName(list) ? FACTS[list].label : list;
+      const listLabel = isTagListName(list) ? factLabel(list) : list;
       // “则结论为…” without the per-tag articles, which each line below names.
       const consequence = this.changeConsequence({ ...first, satisfies: [], clears: [], breaks: [] }).slice(1);
       return {

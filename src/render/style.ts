@@ -2,9 +2,9 @@
 // under NO_COLOR, and CJK-aware column widths.
 import { Chalk, type ChalkInstance } from 'chalk';
 import stringWidth from 'string-width';
-import type { Outcome } from '../vocabulary.js';
+import { OUTCOME_TONES, type Outcome } from '../vocabulary.js';
 
-export function colourWanted(isTerminal: boolean): boolean {
+function colourWanted(isTerminal: boolean): boolean {
   if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
   if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0') return true;
   return isTerminal && process.env.TERM !== 'dumb';
@@ -14,28 +14,18 @@ export function makeChalk(isTerminal: boolean): ChalkInstance {
   return new Chalk({ level: colourWanted(isTerminal) ? 1 : 0 });
 }
 
-export const OUTCOME_SHORT: Record<Outcome, string> = {
-  'not-applicable': '不适用',
-  diligent: '尽职免责',
-  exempt: '容错免责',
-  mitigated: '从轻减轻',
-  excluded: '不予容错',
-  'not-eligible': '不符合',
-  undetermined: '待补充',
-};
-
+/** An outcome's text in its tone's colour (vocabulary/outcomes.yaml). */
 export function paintOutcome(c: ChalkInstance, outcome: Outcome, text: string): string {
-  switch (outcome) {
-    case 'exempt':
-    case 'diligent':
+  switch (OUTCOME_TONES[outcome]) {
+    case 'good':
       return c.green(text);
-    case 'mitigated':
+    case 'mid':
       return c.cyan(text);
-    case 'excluded':
+    case 'bad':
       return c.red(text);
-    case 'undetermined':
+    case 'unknown':
       return c.yellow(text);
-    default:
+    case 'neutral':
       return c.dim(text);
   }
 }
