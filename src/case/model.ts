@@ -1,4 +1,4 @@
-// The case model of case format v1 (../shared/CASE-FORMAT.md): the types of a
+// The case model of case format v1 (docs/case-format.md): the types of a
 // validated case and of validation's result, shared by the hand-written
 // checks (validate.ts) and the zod schema (schema.ts), which import them
 // from here rather than from each other.
