@@ -161,7 +161,7 @@ export function validatePolicy(text: string, file: string): PolicyValidation {
 }
 
 /** The error a command stops with when a policy it is to use has errors: every one of them, located. */
-export function policyError(file: string, errors: Located[]): LocatedErrors {
+function policyError(file: string, errors: Located[]): LocatedErrors {
   return new LocatedErrors(`${file}：政策文件有 ${errors.length} 处错误，请修正后重试`, errors);
 }
 
