@@ -7,10 +7,10 @@ import { z } from 'zod';
 const refSchema = z
   .string()
   .regex(/^第[一二三四五六七八九十百零〇]+条(第[一二三四五六七八九十]+款)?(第\([一二三四五六七八九十]+\)项)?$/, {
-    message: '条文引用应写作“第X条”“第X条第Y款”或“第X条第(Y)项”，例如 第九条第(二)项',
+    message: '条文引用，写作“第X条”“第X条第Y款”或“第X条第(Y)项”（半角括号），例如 第九条第(二)项',
   });
 
-const textSchema = z.string().min(1, { message: '原文不能为空' });
+const textSchema = z.string().min(1, { message: '原文（照录条文，不能为空）' });
 
 /** Conditions are data, never code: all / any / not over fact comparisons and tag membership. */
 export type Condition =
@@ -29,10 +29,13 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
     z.strictObject({ fact: z.string(), is: z.union([z.boolean(), z.string()]) }),
     z.strictObject({ fact: z.string(), in: z.array(z.string()).min(1) }),
     z.strictObject({ list: z.enum(['situations', 'diligence', 'mitigation']), has: z.string() }),
-  ]),
+  ], {
+    message:
+      '条件，写作 {fact: 事实, is: 值}、{fact: 事实, in: [值, …]}、{list: 清单, has: 标签}，或以 {all: [条件, …]}、{any: [条件, …]}、{not: 条件} 组合（条件是数据，不是代码或表达式）',
+  }),
 );
 
-const idSchema = z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, { message: 'id 只能用小写字母、数字、连字符和点，例如 art9-1' });
+const idSchema = z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, { message: 'id：小写字母或数字开头，只用小写字母、数字、连字符和点，例如 art9-1' });
 
 /** One article or item of the source, quoted. */
 export const citationSchema = z.strictObject({
@@ -117,7 +120,7 @@ export const deadlineSchema = z.strictObject({
 });
 
 export const policyFactSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9-]+\.[a-zA-Z][a-zA-Z0-9]*$/, { message: '政策自有事实须写作 <policy-id>.<camelCase>' }),
+  id: z.string().regex(/^[a-z0-9-]+\.[a-zA-Z][a-zA-Z0-9]*$/, { message: '政策自有事实 id，写作 <policy-id>.<camelCase>，例如 fuzhou-2019.reportedInTime' }),
   kind: z.enum(['boolean']),
   label: z.string(),
   question: z.string(),
@@ -125,14 +128,14 @@ export const policyFactSchema = z.strictObject({
 });
 
 export const policySchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: '政策 id 用小写连字符形式，例如 fuzhou-2019' }),
+  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: '政策 id：小写字母和数字，以连字符分隔，例如 fuzhou-2019' }),
   title: z.string(),
   shortName: z.string(),
   issuer: z.string(),
   /** null where the seed shows none; `documentNumberNote` says so. */
   documentNumber: z.string().nullable(),
   documentNumberNote: z.string().optional(),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期，写作 YYYY-MM-DD，例如 2019-01-22' }).nullable(),
   dateNote: z.string().optional(),
   status: z.string(),
   source: z.strictObject({ seed: z.string(), part: z.string().optional(), note: z.string().optional() }),
