@@ -273,7 +273,7 @@ describe('dates: an impossible date is refused wherever dates are read, with the
     const file = writeJson(dir, 'dates.json', cases);
     const report = rongcuo(['report', file]);
     expect(report.code).toBe(2);
-    expect(report.stderr).toContain('cases[0].matter.accountabilityStartedOn：应为实际存在的日期：2024年2月只有29天；收到 "2024-02-30"');
+    expect(report.stderr).toContain('cases[0].matter.accountabilityStartedOn：应为实际存在的日期：2024年2月只有29天；收到字符串 "2024-02-30"');
     expect(report.stderr).toContain('cases[1].matter.accountabilityStartedOn：应为实际存在的日期：2023年2月只有28天');
     expect(report.stderr).toContain('cases[3].matter.accountabilityStartedOn：应为实际存在的日期：2024年4月只有30天');
     expect(report.stderr).not.toContain('内部错误');
