@@ -7,7 +7,10 @@
 #   LOAD=4 scripts/test-under-load.sh               four busy loops instead
 #
 # Arguments go to vitest. The busy loops are this script's own children and
-# are killed when it exits, however it exits (done, failed, Ctrl-C).
+# are killed when it exits: done, failed, Ctrl-C or its process group killed
+# (as `timeout` does); a TERM to the script alone takes effect once the running
+# tests end. Should it be killed outright (SIGKILL), each loop sees its parent
+# gone and ends by itself within a second.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,7 +27,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 for ((i = 0; i < load; i++)); do
-  node -e 'for (;;) {}' &
+  node -e 'const parent = process.ppid; for (let i = 1; ; i++) if (i % 1e8 === 0 && process.ppid !== parent) break;' &
   busy+=("$!")
 done
 echo "test-under-load: ${load} busy loops (pids ${busy[*]}) on $(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?') cores" >&2
