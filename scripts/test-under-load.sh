@@ -10,7 +10,7 @@
 # are killed when it exits: done, failed, Ctrl-C or its process group killed
 # (as `timeout` does); a TERM to the script alone takes effect once the running
 # tests end. Should it be killed outright (SIGKILL), each loop sees its parent
-# gone and ends by itself within a second.
+# gone and ends by itself shortly after.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
