@@ -11,7 +11,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    // The slowest test without its own budget takes about 1 s on an idle 2-core machine, 4-5 s on a loaded one.
+    // The slowest test without its own budget takes about 1 s on an idle 2-core machine, up to 7 s on a loaded one.
     testTimeout: 20_000,
     hookTimeout: 20_000,
   },

@@ -164,7 +164,7 @@ describe('case parser fuzz', () => {
       }),
       { numRuns: 2000 },
     );
-    // About 1 s on an idle 2-core machine (arbitrary JSON values, some large), 5 s with both cores busy.
+    // About 1 s on an idle 2-core machine (arbitrary JSON values, some large), up to 10 s with both cores kept busy.
   }, 30_000);
 
   it('keeps prototype keys out of the facts it returns', () => {
