@@ -19,8 +19,9 @@ import { makeChalk } from '../render/style.js';
 import { factLabel } from '../render/phrases.js';
 import { OUTCOME_LABELS } from '../vocabulary.js';
 import { docxRemovalNotice, renderDraft } from '../render/draft.js';
-import { buildReportData, renderReport, renderReports } from '../render/report.js';
-import { todayIso } from '../render/report-input.js';
+import { renderReport, renderReports } from '../render/report.js';
+import { buildReportData } from './report-data.js';
+import { todayIso } from './report-input.js';
 import { Interrupted, type Ui, type UiEntry } from '../interview/prompts.js';
 import {
   SECTION_TITLES,
@@ -164,7 +165,7 @@ export class Interview {
 
   /** The terminal report: the result, to standard output (where the prompts are not, when it is redirected). */
   private showReport(assessment: Assessment): void {
-    const text = renderReport({ kase: this.kase, compiled: this.compiled!, assessment, today: this.today }, 'text', this.reportChalk);
+    const text = renderReport(buildReportData({ kase: this.kase, compiled: this.compiled!, assessment, today: this.today }), 'text', this.reportChalk);
     if (this.ui.report) this.ui.report(text);
     else this.ui.print(text);
   }
@@ -366,7 +367,7 @@ export class Interview {
 
   private async offerSaves(assessment: Assessment, withDraft: boolean): Promise<void> {
     const stem = fileStem(this.kase.id);
-    const input = { kase: this.kase, compiled: this.compiled!, assessment, today: this.today };
+    const data = buildReportData({ kase: this.kase, compiled: this.compiled!, assessment, today: this.today });
     this.lastHeading = '';
     if (!this.asked.has('save.report')) {
       this.position.open = 'save.report';
@@ -379,9 +380,9 @@ export class Interview {
           { value: 'none', name: '不保存', short: '不保存' },
         ],
       });
-      if (format === 'md') await this.saveFile(`${stem}-评估意见书.md`, renderReport(input, 'md', makeChalk(false)));
+      if (format === 'md') await this.saveFile(`${stem}-评估意见书.md`, renderReport(data, 'md', makeChalk(false)));
       // The same JSON as `rongcuo report --format json`.
-      if (format === 'json') await this.saveFile(`${stem}-评估意见书.json`, renderReports([input], 'json', makeChalk(false)));
+      if (format === 'json') await this.saveFile(`${stem}-评估意见书.json`, renderReports([data], 'json', makeChalk(false)));
       this.markAsked('save.report');
     }
     if (withDraft && !this.asked.has('save.draft')) {
@@ -398,8 +399,8 @@ export class Interview {
       });
       if (format !== 'none') {
         const ext = format === 'text' ? 'txt' : format;
-        const content = await renderDraft(input, format as 'text' | 'md' | 'docx');
-        const removed = format === 'docx' ? docxRemovalNotice(input) : null;
+        const content = await renderDraft(data, format as 'text' | 'md' | 'docx');
+        const removed = format === 'docx' ? docxRemovalNotice(data) : null;
         if (removed) this.ui.print(removed, 'yellow');
         await this.saveFile(`${stem}-申请书.${ext}`, content);
       }
@@ -513,7 +514,7 @@ export async function runAssess(opts: AssessOptions): Promise<number> {
   if (start.answersFile && init.compiled) {
     const assessment = evaluate(init.compiled, init.kase.facts);
     if (assessment.missingFacts.length === 0 || !stdinIsTerminal) {
-      process.stdout.write(`${renderReport({ kase: init.kase, compiled: init.compiled, assessment, today: todayIso() }, 'text', c)}\n`);
+      process.stdout.write(`${renderReport(buildReportData({ kase: init.kase, compiled: init.compiled, assessment, today: todayIso() }), 'text', c)}\n`);
       if (assessment.missingFacts.length === 0) return EXIT_OK;
       const missing = assessment.missingFacts.map((f) => factLabel(f, init.compiled!)).join('、');
       process.stderr.write(

@@ -2,6 +2,7 @@
 import { EXIT_OK, EXIT_USAGE, UserError, formatLocated } from '../errors.js';
 import { openSink } from '../io/output.js';
 import { validatePolicyFile } from '../policy/load.js';
+import { policyMetadata } from '../policy/metadata.js';
 import { listBundledPolicies, resolvePolicy } from '../policy/registry.js';
 import { renderPolicy } from '../render/policy.js';
 import { sanitizeLines } from '../render/safe-text.js';
@@ -17,15 +18,7 @@ export function runPoliciesList(opts: ListOptions): number {
   const format = opts.format ?? 'table';
   const sink = openSink(undefined, false);
   if (format === 'json') {
-    const list = policies.map((p) => ({
-      id: p.id,
-      title: p.title,
-      shortName: p.shortName,
-      issuer: p.issuer,
-      documentNumber: p.documentNumber,
-      date: p.date,
-      status: p.status,
-    }));
+    const list = policies.map(policyMetadata);
     sink.write(`${JSON.stringify(list, null, 2)}\n`);
   } else if (format === 'table') {
     const c = makeChalk(sink.isTerminal);

@@ -119,6 +119,23 @@ export const deadlineSchema = z.strictObject({
   note: z.string().optional(),
 });
 
+/**
+ * Whom the draft application is addressed to: the applicant's own unit
+ * (“向本单位党组织提出”), a body the policy names (`body`), or a body that
+ * depends on the case (“按照干部管理权限…向…或…提出”), left for the applicant.
+ */
+export const ADDRESSEE_KINDS = ['own-unit', 'named', 'case-dependent'] as const;
+export const addresseeSchema = z
+  .strictObject({
+    kind: z.enum(ADDRESSEE_KINDS),
+    /** The body's name as the draft writes it: for `named` only. */
+    body: z.string().min(1, { message: '受理机关名称不能为空' }).optional(),
+  })
+  .superRefine((a, ctx) => {
+    if (a.kind === 'named' && a.body === undefined) ctx.addIssue({ code: 'custom', path: ['body'], message: 'kind: named 须写明 body（申请书的主送机关名称），例如 body: 县纪委监委' });
+    if (a.kind !== 'named' && a.body !== undefined) ctx.addIssue({ code: 'custom', path: ['body'], message: `kind: ${a.kind} 不写 body（只有 kind: named 写明受理机关名称）` });
+  });
+
 export const policyFactSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+\.[a-zA-Z][a-zA-Z0-9]*$/, { message: '政策自有事实 id，写作 <policy-id>.<camelCase>，例如 fuzhou-2019.reportedInTime' }),
   kind: z.enum(['boolean']),
@@ -176,7 +193,7 @@ export const policySchema = z.strictObject({
   /** What the policy says of an application that fails (审计 第十条). */
   notEligible: citationSchema.optional(),
   procedure: z.strictObject({
-    receiver: citationSchema.extend({ body: z.string() }),
+    receiver: citationSchema.extend({ body: z.string(), addressee: addresseeSchema.default({ kind: 'case-dependent' }) }),
     /** Empty where the policy sets out no steps (审计); `note` then says so. */
     steps: z.array(citationSchema.extend({ name: z.string() })).default([]),
     deadlines: z.array(deadlineSchema).default([]),
@@ -197,6 +214,7 @@ export type Policy = z.output<typeof policySchema>;
 export type Rule = z.output<typeof ruleSchema>;
 export type RuleGroup = z.output<typeof ruleGroupSchema>;
 export type Citation = z.output<typeof citationSchema>;
+export type Addressee = z.output<typeof addresseeSchema>;
 export type Look = z.output<typeof lookSchema>;
 export type LookId = (typeof lookIds)[number];
 export type Distinction = z.output<typeof distinctionSchema>;
