@@ -46,8 +46,8 @@ describe('the addressee in the policy format', () => {
   });
 
   it('needs the body’s name for `named`, and no name for the other kinds', () => {
-    expect(receiverIssues({ kind: 'named' }).issues).toEqual(['procedure.receiver.addressee.body: kind: named 须写明 body（申请书的主送机关名称），例如 body: 县纪委监委']);
-    expect(receiverIssues({ kind: 'own-unit', body: '局机关党委' }).issues).toEqual(['procedure.receiver.addressee.body: kind: own-unit 不写 body（只有 kind: named 写明受理机关名称）']);
+    expect(receiverIssues({ kind: 'named' }).issues).toEqual(['procedure.receiver.addressee.body: kind: named 时写明 body，即申请书的主送机关名称，例如 body: 县纪委监委']);
+    expect(receiverIssues({ kind: 'own-unit', body: '局机关党委' }).issues).toEqual(['procedure.receiver.addressee.body: kind: own-unit 时不写 body（只有 kind: named 才写明受理机关名称）']);
     expect(receiverIssues({ kind: 'unit' }).issues).toHaveLength(1);
     expect(receiverIssues({ kind: 'named', body: '局机关党委', note: 'x' }).issues).toHaveLength(1);
   });
@@ -63,7 +63,7 @@ describe('the addressee in the policy format', () => {
     const r = rongcuo(['policies', 'validate', file]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`local.yaml:${line}:`);
-    expect(r.stderr).toContain('procedure.receiver.addressee.body：kind: named 须写明 body');
+    expect(r.stderr).toContain('procedure.receiver.addressee.body：应为 kind: named 时写明 body，即申请书的主送机关名称');
   }, 30_000);
 });
 

@@ -129,11 +129,11 @@ export const addresseeSchema = z
   .strictObject({
     kind: z.enum(ADDRESSEE_KINDS),
     /** The body's name as the draft writes it: for `named` only. */
-    body: z.string().min(1, { message: '受理机关名称不能为空' }).optional(),
+    body: z.string().min(1, { message: '非空的受理机关名称，例如 body: 县纪委监委' }).optional(),
   })
   .superRefine((a, ctx) => {
-    if (a.kind === 'named' && a.body === undefined) ctx.addIssue({ code: 'custom', path: ['body'], message: 'kind: named 须写明 body（申请书的主送机关名称），例如 body: 县纪委监委' });
-    if (a.kind !== 'named' && a.body !== undefined) ctx.addIssue({ code: 'custom', path: ['body'], message: `kind: ${a.kind} 不写 body（只有 kind: named 写明受理机关名称）` });
+    if (a.kind === 'named' && a.body === undefined) ctx.addIssue({ code: 'custom', path: ['body'], message: 'kind: named 时写明 body，即申请书的主送机关名称，例如 body: 县纪委监委' });
+    if (a.kind !== 'named' && a.body !== undefined) ctx.addIssue({ code: 'custom', path: ['body'], message: `kind: ${a.kind} 时不写 body（只有 kind: named 才写明受理机关名称）` });
   });
 
 export const policyFactSchema = z.strictObject({
