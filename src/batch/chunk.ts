@@ -1,6 +1,6 @@
 // One chunk of the parallel check (see parallel.ts), checked with the serial
 // path's code, its results rendered: in a worker thread or on the main one.
-import { ndjsonEntriesOf, ndjsonLatin1EntriesOf, type InputEntry } from '../case/read.js';
+import { ndjsonEntriesOf, type InputEntry } from '../case/read.js';
 import { csvRenderer, jsonRenderer, ndjsonRenderer, type CheckResult, type CheckSummary, type ResultRenderer } from '../render/check.js';
 import { validatePlainCase, type CaseValidation, type PolicyFactIndex, type ValidateOptions } from '../case/validate.js';
 import { UserError } from '../errors.js';
@@ -8,6 +8,7 @@ import { compilePolicy, type CompiledPolicy } from '../policy/compile.js';
 import { factIndexOf } from '../policy/registry.js';
 import type { Policy } from '../policy/schema.js';
 import { entryChecker, tally, type EntryChecker } from './entry.js';
+import { ndjsonLatin1EntriesOf } from './latin1.js';
 import { Utf8Output } from '../render/utf8.js';
 import type { ChunkHole, ChunkJob, ChunkReport, ChunkSegment, WorkerSetup } from './protocol.js';
 
@@ -16,14 +17,28 @@ class Hole extends Error {}
 /** Thrown for every hole: one made once (an error's stack costs more than the throw). */
 const HOLE = new Hole('internal: a hole in a chunk');
 
-/** Checks chunks one after another, each on its own: positions and ids count from the chunk's start. */
-export function chunkChecker(setup: WorkerSetup): (job: ChunkJob) => ChunkReport {
+/**
+ * Bytes of a chunk decoded into one string at a time, by the thread that
+ * checks it. A piece is alive while its lines are checked, so nearly every
+ * scavenge copies one, and V8 grows the young generation of a thread whose
+ * scavenges keep finding survivors: with 64 KiB pieces the main thread's
+ * young generation doubled once or twice over a million cases (+8 to +24
+ * MB), with 8 KiB ones once. A worker's is capped (workers.ts), so it keeps
+ * the larger pieces, which are a little faster.
+ */
+export const PIECE_BYTES = { mainThread: 1 << 13, worker: 1 << 16 } as const;
+
+/**
+ * Checks chunks one after another, each on its own: positions and ids count
+ * from the chunk's start. `pieceBytes`: see PIECE_BYTES.
+ */
+export function chunkChecker(setup: WorkerSetup, pieceBytes: number): (job: ChunkJob) => ChunkReport {
   const renderer = setup.format === 'json' ? jsonRenderer() : setup.format === 'ndjson' ? ndjsonRenderer() : csvRenderer(false);
   const checker = entryChecker(setupPolicies(setup));
   // Each case's id, encoded as soon as it is checked (not kept as a string until the chunk's end:
   // on the main thread, strings alive across a scavenge make V8 grow the young generation).
   const ids = new Utf8Output(new Uint8Array(1 << 14));
-  return (job) => check(job, renderer, checker, ids);
+  return (job) => check(job, renderer, checker, ids, pieceBytes);
 }
 
 /** What the hand-written checks refuse, the main thread explains: here it is a hole. */
@@ -55,7 +70,7 @@ function setupPolicies(setup: WorkerSetup) {
   };
 }
 
-function check(job: ChunkJob, renderer: ResultRenderer, checker: EntryChecker, ids: Utf8Output): ChunkReport {
+function check(job: ChunkJob, renderer: ResultRenderer, checker: EntryChecker, ids: Utf8Output, pieceBytes: number): ChunkReport {
   const { seq, buffer, length } = job;
   // Results go straight into the output buffer the main thread lent (it may grow).
   const out = new Utf8Output(new Uint8Array(job.output));
@@ -109,7 +124,8 @@ function check(job: ChunkJob, renderer: ResultRenderer, checker: EntryChecker, i
   // Positions within the chunk: the main thread adds the chunk's own to the holes'.
   const start = { lines: 0, entries: 0 };
   // Subject, matter and note are not kept here: their text may come out garbled (see ndjsonLatin1EntriesOf).
-  const read = ndjsonLatin1EntriesOf(bytes, start, checkEntry) ?? ndjsonEntriesOf(bytes, start, job.fileStart, checkEntry);
+  const read =
+    ndjsonLatin1EntriesOf(bytes, start, checkEntry, pieceBytes) ?? ndjsonEntriesOf(bytes, start, job.fileStart, checkEntry, pieceBytes);
   endSegment();
   // Then the ids, after the results.
   const outputLength = out.length;

@@ -8,7 +8,7 @@
 import { openSync, readSync, closeSync } from 'node:fs';
 import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { lineBoundary, MAX_LINE_BYTES } from '../case/read.js';
-import { chunkChecker } from './chunk.js';
+import { chunkChecker, PIECE_BYTES } from './chunk.js';
 import { envNumber, takeWorkers } from './workers.js';
 import type { ChunkJob, ChunkReport, WorkerInit, WorkerSetup } from './protocol.js';
 
@@ -161,7 +161,7 @@ export async function* checkedChunks(file: string, setup: WorkerSetup, count: nu
       queued[target]!++;
       workers[target]!.postMessage(job, [chunk.buffer, output]);
     } else {
-      checkHere ??= chunkChecker(setup);
+      checkHere ??= chunkChecker(setup, PIECE_BYTES.mainThread);
       ready.set(job.seq, checkHere(job));
     }
   };

@@ -4,7 +4,7 @@
 // sent and reports on its port, the chunk's buffers going back too, and
 // bumps the shared counter, for a main thread waiting on it.
 import { parentPort } from 'node:worker_threads';
-import { chunkChecker } from './chunk.js';
+import { chunkChecker, PIECE_BYTES } from './chunk.js';
 import type { ChunkJob, ChunkReport, WorkerInit } from './protocol.js';
 
 let check: ((job: ChunkJob) => ChunkReport) | undefined;
@@ -14,7 +14,7 @@ let sent: Int32Array;
 parentPort!.on('message', (message: WorkerInit | ChunkJob) => {
   if (!check) {
     const init = message as WorkerInit;
-    check = chunkChecker(init.setup);
+    check = chunkChecker(init.setup, PIECE_BYTES.worker);
     reports = init.reports;
     sent = new Int32Array(init.signal);
     return;
