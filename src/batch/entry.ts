@@ -5,15 +5,13 @@
 import type { InputEntry } from '../case/read.js';
 import type { CaseValidation, PolicyFactIndex, ValidateOptions } from '../case/validate.js';
 import { UserError } from '../errors.js';
-import { evaluate } from '../evaluate/evaluate.js';
 import type { CompiledPolicy } from '../policy/compile.js';
 import { assessedResult, type CheckResult, type CheckSummary } from '../render/check.js';
+import { BriefAssessments } from './assessments.js';
 import { IdIndex } from './id-index.js';
 import type { LookalikeIds } from './lookalike.js';
 
-/** The batch path needs the outcome and its basis only: no per-rule, 七看 or per-answer details. */
-const BRIEF = { brief: true } as const;
-/** …and of the case, what decides: id, policy, facts, expected (subject and matter are still checked). */
+/** Of the case only what decides: id, policy, facts, expected (subject and matter are still checked). */
 const DECISION_ONLY = { keepDetails: false } as const;
 
 /** Where an invalid case stands: its line in NDJSON, its index in a JSON document. */
@@ -68,6 +66,7 @@ export interface EntryCheckerOptions {
 export function entryChecker({ fixed, resolve, policyFacts: buildPolicyFacts, validate, onPolicy, lookalikes }: EntryCheckerOptions): EntryChecker {
   const policyFacts = lazyPolicyFacts(buildPolicyFacts);
   const seenIds = new IdIndex();
+  const assessments = new BriefAssessments();
   const invalid = (entry: InputEntry, kase: string | null, policy: string | null, path: string, message: string): CheckResult => ({
     case: kase,
     policy,
@@ -119,7 +118,7 @@ export function entryChecker({ fixed, resolve, policyFacts: buildPolicyFacts, va
         onPolicy?.(policies[0]!);
       }
       for (const compiled of policies) {
-        const assessment = evaluate(compiled, kase.facts, BRIEF);
+        const assessment = assessments.of(compiled, kase.facts);
         emit(assessedResult(kase.id, compiled.policy.id, assessment, kase.expected?.[compiled.policy.id]));
       }
     },
