@@ -2,7 +2,6 @@
 // path's code, its results rendered: in a worker thread or on the main one.
 import { ndjsonEntriesOf, type InputEntry } from '../case/read.js';
 import { csvRenderer, jsonRenderer, ndjsonRenderer, type CheckResult, type CheckSummary, type ResultRenderer } from '../render/check.js';
-import { validatePlainCase, type CaseValidation, type PolicyFactIndex, type ValidateOptions } from '../case/validate.js';
 import { UserError } from '../errors.js';
 import { compilePolicy, type CompiledPolicy } from '../policy/compile.js';
 import { factIndexOf } from '../policy/registry.js';
@@ -11,11 +10,6 @@ import { entryChecker, tally, type EntryChecker } from './entry.js';
 import { ndjsonLatin1EntriesOf } from './latin1.js';
 import { Utf8Output } from '../render/utf8.js';
 import type { ChunkHole, ChunkJob, ChunkReport, ChunkSegment, WorkerSetup } from './protocol.js';
-
-/** An invalid result: its entry is left to the main thread, as a hole (its result names its place in the file). */
-class Hole extends Error {}
-/** Thrown for every hole: one made once (an error's stack costs more than the throw). */
-const HOLE = new Hole('internal: a hole in a chunk');
 
 /**
  * Bytes of a chunk decoded into one string at a time, by the thread that
@@ -41,9 +35,6 @@ export function chunkChecker(setup: WorkerSetup, pieceBytes: number): (job: Chun
   return (job) => check(job, renderer, checker, ids, pieceBytes);
 }
 
-/** What the hand-written checks refuse, the main thread explains: here it is a hole. */
-const REFUSED: CaseValidation = { ok: false, id: null, errors: [] };
-
 /**
  * The policies of the setup, compiled here: the main thread sends their data
  * (validated already), so that a worker reads no YAML and loads no zod.
@@ -66,7 +57,6 @@ function setupPolicies(setup: WorkerSetup) {
       return compile(policy);
     },
     policyFacts: () => factIndexOf([...setup.bundled, ...(setup.fixed ?? [])]),
-    validate: (raw: unknown, policyFacts: PolicyFactIndex, options: ValidateOptions) => validatePlainCase(raw, policyFacts, options) ?? REFUSED,
   };
 }
 
@@ -82,14 +72,19 @@ function check(job: ChunkJob, renderer: ResultRenderer, checker: EntryChecker, i
   const holes: ChunkHole[] = [];
   let results = 0;
   let checked = 0;
+  /** The entry being checked had an invalid result: it is left to the main thread. */
+  let invalid = false;
   const endSegment = () => {
     segments.push({ end: out.length, results, ids: checked });
     results = 0;
     checked = 0;
   };
   const emit = (r: CheckResult) => {
-    // An entry has one invalid result or only valid ones: nothing is written before this throws.
-    if (r.outcome === null) throw HOLE;
+    // An entry has one invalid result or only valid ones: nothing is written for it then.
+    if (r.outcome === null) {
+      invalid = true;
+      return;
+    }
     tally(summary, r);
     if (results++ > 0) out.text(renderer.separator);
     if (renderer.resultInto) renderer.resultInto(r, out);
@@ -102,13 +97,11 @@ function check(job: ChunkJob, renderer: ResultRenderer, checker: EntryChecker, i
   // Each case is checked as soon as it is read, so that only one is alive at a time.
   const checkEntry = {
     push(entry: InputEntry) {
+      // Invalid (its result names its place in the file), or refused by the hand-written
+      // checks (zod, not loaded here, explains): the main thread's, in its place.
       if (entry.kind === 'error') return hole(entry);
-      try {
-        checker.check(entry, emit);
-      } catch (error) {
-        if (error instanceof Hole) return hole(entry);
-        throw error;
-      }
+      invalid = false;
+      if (checker.check(entry, emit) === 'unexplained' || invalid) return hole(entry);
       // Checked without an invalid result: a valid case, whose id is a string.
       const { id } = entry.raw as { id: string };
       const from = ids.length;

@@ -6,7 +6,6 @@ import { checkedChunks, type Chunk, type ParallelFormat } from '../batch/paralle
 import { workersFor } from '../batch/workers.js';
 import { entryChecker, tally, type EntryChecker } from '../batch/entry.js';
 import { LookalikeIds } from '../batch/lookalike.js';
-import { validatePlainCase, type CaseValidation, type PolicyFactIndex, type ValidateOptions } from '../case/validate.js';
 import {
   checkCaseFile,
   inputName,
@@ -122,45 +121,15 @@ class ResultWriter {
   }
 }
 
-/**
- * Thrown where a check needs a module that is not loaded yet (zod, to
- * explain a case the hand-written checks refuse): the loop loads it and
- * checks the entry again. The common batch never loads it, and starts that
- * much sooner. (A case's own policy is a bundled id, never a file: no case
- * needs the YAML reader.)
- */
-class NotLoadedYet extends Error {
-  constructor(readonly load: () => Promise<void>) {
-    super('internal: a module is not loaded yet');
-  }
-}
-
-/** Validation: the hand-written checks, then zod (loaded on the first refusal) to explain. */
-function lazyValidation(): (raw: unknown, policyFacts: PolicyFactIndex, options: ValidateOptions) => CaseValidation {
-  let explain: ((raw: unknown, policyFacts: PolicyFactIndex) => CaseValidation) | undefined;
-  const load = async () => {
-    explain = (await import('../case/schema.js')).validateCaseWithZod;
-  };
-  return (raw, policyFacts, options) => {
-    const plain = validatePlainCase(raw, policyFacts, options);
-    if (plain) return plain;
-    if (!explain) throw new NotLoadedYet(load);
-    return explain(raw, policyFacts);
-  };
-}
-
+/** Checks entries in order; zod is loaded (and the entry checked again) on the first the hand-written checks refuse. */
 async function checkEntries(entries: readonly InputEntry[], checker: EntryChecker, writer: ResultWriter, progress: Progress): Promise<void> {
-  for (let i = 0; i < entries.length; ) {
-    try {
-      for (; i < entries.length; i++) {
-        checker.check(entries[i]!, writer.emit);
-        writer.summary.cases++;
-        progress.tick();
-      }
-    } catch (error) {
-      if (!(error instanceof NotLoadedYet)) throw error;
-      await error.load();
+  for (const entry of entries) {
+    if (checker.check(entry, writer.emit) === 'unexplained') {
+      await checker.loadExplanations();
+      checker.check(entry, writer.emit);
     }
+    writer.summary.cases++;
+    progress.tick();
   }
 }
 
@@ -294,7 +263,6 @@ export async function runCheck(file: string, opts: CheckOptions): Promise<number
     fixed,
     resolve: resolveBundledPolicy,
     policyFacts: () => policyFactIndex(fixed ?? []),
-    validate: lazyValidation(),
     onPolicy: (compiled) => names.set(compiled.policy.id, compiled.policy.shortName),
     lookalikes,
   });
