@@ -22,11 +22,13 @@ import type { ChunkHole, ChunkJob, ChunkReport, ChunkSegment, WorkerSetup } from
  */
 export const PIECE_BYTES = { mainThread: 1 << 13, worker: 1 << 16 } as const;
 
+export type ChunkCheck = (job: ChunkJob) => ChunkReport;
+
 /**
  * Checks chunks one after another, each on its own: positions and ids count
  * from the chunk's start. `pieceBytes`: see PIECE_BYTES.
  */
-export function chunkChecker(setup: WorkerSetup, pieceBytes: number): (job: ChunkJob) => ChunkReport {
+export function chunkChecker(setup: WorkerSetup, pieceBytes: number): ChunkCheck {
   const renderer = setup.format === 'json' ? jsonRenderer() : setup.format === 'ndjson' ? ndjsonRenderer() : csvRenderer(false);
   const checker = entryChecker(setupPolicies(setup));
   // Each case's id, encoded as soon as it is checked (not kept as a string until the chunk's end:
