@@ -1,7 +1,7 @@
 // One chunk of the parallel check (see parallel.ts), checked with the serial
 // path's code, its results rendered: in a worker thread or on the main one.
 import { ndjsonEntriesOf, type InputEntry } from '../case/read.js';
-import { csvRenderer, jsonRenderer, ndjsonRenderer, type CheckResult, type CheckSummary, type ResultRenderer } from '../render/check.js';
+import { checkRenderer, type CheckRenderer, type CheckResult, type CheckSummary } from '../render/check.js';
 import { UserError } from '../errors.js';
 import { compilePolicy, type CompiledPolicy } from '../policy/compile.js';
 import { factIndexOf } from '../policy/registry.js';
@@ -28,8 +28,8 @@ export type ChunkCheck = (job: ChunkJob) => ChunkReport;
  * Checks chunks one after another, each on its own: positions and ids count
  * from the chunk's start. `pieceBytes`: see PIECE_BYTES.
  */
-export function chunkChecker(setup: WorkerSetup, pieceBytes: number): ChunkCheck {
-  const renderer = setup.format === 'json' ? jsonRenderer() : setup.format === 'ndjson' ? ndjsonRenderer() : csvRenderer(false);
+export async function chunkChecker(setup: WorkerSetup, pieceBytes: number): Promise<ChunkCheck> {
+  const renderer = await checkRenderer(setup.format);
   const checker = entryChecker(setupPolicies(setup));
   // Each case's id, encoded as soon as it is checked (not kept as a string until the chunk's end:
   // on the main thread, strings alive across a scavenge make V8 grow the young generation).
@@ -62,7 +62,7 @@ function setupPolicies(setup: WorkerSetup) {
   };
 }
 
-function check(job: ChunkJob, renderer: ResultRenderer, checker: EntryChecker, ids: Utf8Output, pieceBytes: number): ChunkReport {
+function check(job: ChunkJob, renderer: CheckRenderer, checker: EntryChecker, ids: Utf8Output, pieceBytes: number): ChunkReport {
   const { seq, buffer, length } = job;
   // Results go straight into the output buffer the main thread lent (it may grow).
   const out = new Utf8Output(new Uint8Array(job.output));
@@ -89,8 +89,7 @@ function check(job: ChunkJob, renderer: ResultRenderer, checker: EntryChecker, i
     }
     tally(summary, r);
     if (results++ > 0) out.text(renderer.separator);
-    if (renderer.resultInto) renderer.resultInto(r, out);
-    else out.text(renderer.result(r));
+    renderer.resultInto(r, out);
   };
   const hole = (entry: InputEntry) => {
     endSegment();

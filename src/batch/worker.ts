@@ -6,4 +6,4 @@ import { parentPort } from 'node:worker_threads';
 import { chunkChecker, PIECE_BYTES } from './chunk.js';
 import { serveChunks } from './protocol.js';
 
-serveChunks(parentPort!, async (setup) => chunkChecker(setup, PIECE_BYTES.worker));
+serveChunks(parentPort!, (setup) => chunkChecker(setup, PIECE_BYTES.worker));

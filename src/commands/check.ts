@@ -32,11 +32,8 @@ import {
 } from '../policy/registry.js';
 import {
   CHECK_FORMATS,
-  csvRenderer,
+  checkRenderer,
   invalidNotice,
-  jsonRenderer,
-  ndjsonRenderer,
-  tableRenderer,
   type CheckFormat,
   type CheckResult,
   type CheckSummary,
@@ -249,14 +246,7 @@ export async function runCheck(file: string, opts: CheckOptions): Promise<number
   const sink = openSink(opts.output, opts.force ?? false, file);
   const format = chooseFormat(opts, sink.isTerminal);
   const names = new Map<string, string>();
-  const renderer: ResultRenderer =
-    format === 'json'
-      ? jsonRenderer()
-      : format === 'ndjson'
-        ? ndjsonRenderer()
-        : format === 'csv'
-          ? csvRenderer(Boolean(opts.output))
-          : await tableRenderer(sink.isTerminal, names, (fixed?.length ?? 0) > 1);
+  const renderer = await checkRenderer(format, { isTerminal: sink.isTerminal, policyNames: names, sideBySide: (fixed?.length ?? 0) > 1, bom: Boolean(opts.output) });
   for (const c of fixed ?? []) names.set(c.policy.id, c.policy.shortName);
   const lookalikes = new LookalikeIds();
   const checker = entryChecker({
