@@ -2,6 +2,7 @@
 // policy, and a fuzz of the case parser with arbitrary JSON values.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { BriefAssessments } from '../src/batch/assessments.js';
 import { validateCase } from '../src/case/schema.js';
 import { evaluate, type CaseFacts } from '../src/evaluate/evaluate.js';
 import { allBundledCompiled } from '../src/policy/registry.js';
@@ -92,8 +93,10 @@ describe('evaluator properties', () => {
   });
 
   it('gives a brief assessment of an open case that is the full one, though shared by cases that read the same', () => {
-    // Brief assessments of cases the first walk leaves open are kept by what the policy reads: many cases
-    // here share one (masks hide much), others differ only in what the policy does not read, or in inScope.
+    // A batch keeps the brief assessments of cases the first walk leaves open by what the policy reads
+    // (BriefAssessments): many cases here share one (masks hide much), others differ only in what the
+    // policy does not read, or in inScope. One batch for all the runs, as one batch meets them all.
+    const batch = new BriefAssessments();
     const briefFields = (a: ReturnType<typeof evaluate>) => {
       const { outcome, decidedBy, strength, basis, possibleOutcomes, missingFacts, missing, assumptions } = a;
       return { outcome, decidedBy, strength, basis, possibleOutcomes, missingFacts, missing, assumptions };
@@ -107,7 +110,7 @@ describe('evaluator properties', () => {
         const own = new Set(compiled.policy.facts.map((f) => f.id));
         const variant = { ...partial };
         for (const id of policyFacts) if (!own.has(id) && id in variant) variant[id] = other[id];
-        for (const c of [partial, variant]) expect(briefFields(evaluate(compiled, c, { brief: true }))).toEqual(briefFields(evaluate(compiled, c)));
+        for (const c of [partial, variant]) expect(briefFields(batch.of(compiled, c))).toEqual(briefFields(evaluate(compiled, c)));
       }),
       // More than the others: a key that missed something shows only when two cases happen to meet on it.
       { numRuns: 3 * runs.numRuns },

@@ -4,7 +4,8 @@
 // (ASCII, as all valid ones are) facts — whatever the text holds.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ndjsonEntriesOf, ndjsonLatin1EntriesOf, type InputEntry } from '../src/case/read.js';
+import { ndjsonLatin1EntriesOf } from '../src/batch/latin1.js';
+import { ndjsonEntriesOf, type InputEntry } from '../src/case/read.js';
 
 const encoder = new TextEncoder();
 const start = () => ({ lines: 0, entries: 0 });

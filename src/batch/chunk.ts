@@ -1,33 +1,41 @@
 // One chunk of the parallel check (see parallel.ts), checked with the serial
 // path's code, its results rendered: in a worker thread or on the main one.
-import { ndjsonEntriesOf, ndjsonLatin1EntriesOf, type InputEntry } from '../case/read.js';
-import { csvRenderer, jsonRenderer, ndjsonRenderer, type CheckResult, type CheckSummary, type ResultRenderer } from '../render/check.js';
-import { validatePlainCase, type CaseValidation, type PolicyFactIndex, type ValidateOptions } from '../case/validate.js';
+import { ndjsonEntriesOf, type InputEntry } from '../case/read.js';
+import { checkRenderer, type CheckRenderer, type CheckResult, type CheckSummary } from '../render/check.js';
 import { UserError } from '../errors.js';
 import { compilePolicy, type CompiledPolicy } from '../policy/compile.js';
 import { factIndexOf } from '../policy/registry.js';
 import type { Policy } from '../policy/schema.js';
 import { entryChecker, tally, type EntryChecker } from './entry.js';
+import { ndjsonLatin1EntriesOf } from './latin1.js';
 import { Utf8Output } from '../render/utf8.js';
 import type { ChunkHole, ChunkJob, ChunkReport, ChunkSegment, WorkerSetup } from './protocol.js';
 
-/** An invalid result: its entry is left to the main thread, as a hole (its result names its place in the file). */
-class Hole extends Error {}
-/** Thrown for every hole: one made once (an error's stack costs more than the throw). */
-const HOLE = new Hole('internal: a hole in a chunk');
+/**
+ * Bytes of a chunk decoded into one string at a time, by the thread that
+ * checks it. A piece is alive while its lines are checked, so nearly every
+ * scavenge copies one, and V8 grows the young generation of a thread whose
+ * scavenges keep finding survivors: with 64 KiB pieces the main thread's
+ * young generation doubled once or twice over a million cases (+8 to +24
+ * MB), with 8 KiB ones once. A worker's is capped (workers.ts), so it keeps
+ * the larger pieces, which are a little faster.
+ */
+export const PIECE_BYTES = { mainThread: 1 << 13, worker: 1 << 16 } as const;
 
-/** Checks chunks one after another, each on its own: positions and ids count from the chunk's start. */
-export function chunkChecker(setup: WorkerSetup): (job: ChunkJob) => ChunkReport {
-  const renderer = setup.format === 'json' ? jsonRenderer() : setup.format === 'ndjson' ? ndjsonRenderer() : csvRenderer(false);
+export type ChunkCheck = (job: ChunkJob) => ChunkReport;
+
+/**
+ * Checks chunks one after another, each on its own: positions and ids count
+ * from the chunk's start. `pieceBytes`: see PIECE_BYTES.
+ */
+export async function chunkChecker(setup: WorkerSetup, pieceBytes: number): Promise<ChunkCheck> {
+  const renderer = await checkRenderer(setup.format);
   const checker = entryChecker(setupPolicies(setup));
   // Each case's id, encoded as soon as it is checked (not kept as a string until the chunk's end:
   // on the main thread, strings alive across a scavenge make V8 grow the young generation).
   const ids = new Utf8Output(new Uint8Array(1 << 14));
-  return (job) => check(job, renderer, checker, ids);
+  return (job) => check(job, renderer, checker, ids, pieceBytes);
 }
-
-/** What the hand-written checks refuse, the main thread explains: here it is a hole. */
-const REFUSED: CaseValidation = { ok: false, id: null, errors: [] };
 
 /**
  * The policies of the setup, compiled here: the main thread sends their data
@@ -51,11 +59,10 @@ function setupPolicies(setup: WorkerSetup) {
       return compile(policy);
     },
     policyFacts: () => factIndexOf([...setup.bundled, ...(setup.fixed ?? [])]),
-    validate: (raw: unknown, policyFacts: PolicyFactIndex, options: ValidateOptions) => validatePlainCase(raw, policyFacts, options) ?? REFUSED,
   };
 }
 
-function check(job: ChunkJob, renderer: ResultRenderer, checker: EntryChecker, ids: Utf8Output): ChunkReport {
+function check(job: ChunkJob, renderer: CheckRenderer, checker: EntryChecker, ids: Utf8Output, pieceBytes: number): ChunkReport {
   const { seq, buffer, length } = job;
   // Results go straight into the output buffer the main thread lent (it may grow).
   const out = new Utf8Output(new Uint8Array(job.output));
@@ -67,18 +74,22 @@ function check(job: ChunkJob, renderer: ResultRenderer, checker: EntryChecker, i
   const holes: ChunkHole[] = [];
   let results = 0;
   let checked = 0;
+  /** The entry being checked had an invalid result: it is left to the main thread. */
+  let invalid = false;
   const endSegment = () => {
     segments.push({ end: out.length, results, ids: checked });
     results = 0;
     checked = 0;
   };
   const emit = (r: CheckResult) => {
-    // An entry has one invalid result or only valid ones: nothing is written before this throws.
-    if (r.outcome === null) throw HOLE;
+    // An entry has one invalid result or only valid ones: nothing is written for it then.
+    if (r.outcome === null) {
+      invalid = true;
+      return;
+    }
     tally(summary, r);
     if (results++ > 0) out.text(renderer.separator);
-    if (renderer.resultInto) renderer.resultInto(r, out);
-    else out.text(renderer.result(r));
+    renderer.resultInto(r, out);
   };
   const hole = (entry: InputEntry) => {
     endSegment();
@@ -87,13 +98,11 @@ function check(job: ChunkJob, renderer: ResultRenderer, checker: EntryChecker, i
   // Each case is checked as soon as it is read, so that only one is alive at a time.
   const checkEntry = {
     push(entry: InputEntry) {
+      // Invalid (its result names its place in the file), or refused by the hand-written
+      // checks (zod, not loaded here, explains): the main thread's, in its place.
       if (entry.kind === 'error') return hole(entry);
-      try {
-        checker.check(entry, emit);
-      } catch (error) {
-        if (error instanceof Hole) return hole(entry);
-        throw error;
-      }
+      invalid = false;
+      if (checker.check(entry, emit) === 'unexplained' || invalid) return hole(entry);
       // Checked without an invalid result: a valid case, whose id is a string.
       const { id } = entry.raw as { id: string };
       const from = ids.length;
@@ -109,7 +118,8 @@ function check(job: ChunkJob, renderer: ResultRenderer, checker: EntryChecker, i
   // Positions within the chunk: the main thread adds the chunk's own to the holes'.
   const start = { lines: 0, entries: 0 };
   // Subject, matter and note are not kept here: their text may come out garbled (see ndjsonLatin1EntriesOf).
-  const read = ndjsonLatin1EntriesOf(bytes, start, checkEntry) ?? ndjsonEntriesOf(bytes, start, job.fileStart, checkEntry);
+  const read =
+    ndjsonLatin1EntriesOf(bytes, start, checkEntry, pieceBytes) ?? ndjsonEntriesOf(bytes, start, job.fileStart, checkEntry, pieceBytes);
   endSegment();
   // Then the ids, after the results.
   const outputLength = out.length;

@@ -6,11 +6,10 @@
 // in file order. Results that depend on where they stand in the file (an
 // invalid line's) are left as holes, for the caller to fill in their place.
 import { openSync, readSync, closeSync } from 'node:fs';
-import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { lineBoundary, MAX_LINE_BYTES } from '../case/read.js';
-import { chunkChecker } from './chunk.js';
+import { chunkChecker, PIECE_BYTES, type ChunkCheck } from './chunk.js';
 import { envNumber, takeWorkers } from './workers.js';
-import type { ChunkJob, ChunkReport, WorkerInit, WorkerSetup } from './protocol.js';
+import { RoundBuffers, WorkerLinks, type ChunkJob, type ChunkReport, type WorkerSetup } from './protocol.js';
 
 export type { ParallelFormat } from './protocol.js';
 
@@ -34,53 +33,18 @@ const YIELD_MS = 100;
  * The chunks of an NDJSON file in file order, checked by `count` workers
  * and the main thread ahead of the caller. The caller must be done with a
  * chunk's bytes when it asks for the next one (the buffer is reused).
- *
- * Reports are read from the workers' ports synchronously
- * (receiveMessageOnPort), so that the main thread knows at once which worker
- * has room even while it checks chunks of its own; it waits (Atomics.waitAsync
- * on a shared counter) only when it has nothing else to do.
  */
 export async function* checkedChunks(file: string, setup: WorkerSetup, count: number): AsyncGenerator<Chunk> {
   const chunkBytes = envNumber('RONGCUO_CHUNK_BYTES') || CHUNK_BYTES;
-  const signal = new Int32Array(new SharedArrayBuffer(4));
   const ready = new Map<number, ChunkReport>();
   const queued = new Array<number>(count).fill(0);
-  let failure: Error | undefined;
-  let closing = false;
-  const fail = (error: Error) => {
-    if (closing) return;
-    failure ??= error;
-    // Wake a waiting main thread, which then finds the failure.
-    Atomics.add(signal, 0, 1);
-    Atomics.notify(signal, 0);
-  };
-  const ports: MessagePort[] = [];
-  const workers = takeWorkers(file, count);
-  workers.forEach((worker, i) => {
-    const { port1, port2 } = new MessageChannel();
-    ports.push(port1);
-    const init: WorkerInit = { setup, reports: port2, signal: signal.buffer as SharedArrayBuffer };
-    worker.postMessage(init, [port2]);
-    worker.on('error', fail);
-    worker.on('exit', (code) => {
-      if (code !== 0) fail(new Error(`internal: check worker ${i} exited with code ${code}`));
-    });
-  });
+  const links = new WorkerLinks(takeWorkers(file, count), setup);
   /** Takes in every report the workers have sent. */
-  const poll = () => {
-    for (let i = 0; i < count; i++) {
-      for (let m = receiveMessageOnPort(ports[i]!); m; m = receiveMessageOnPort(ports[i]!)) {
-        const report = m.message as ChunkReport;
-        ready.set(report.seq, report);
-        queued[i]!--;
-      }
-    }
-    if (failure) throw failure;
+  const taken = (worker: number, report: ChunkReport) => {
+    ready.set(report.seq, report);
+    queued[worker]!--;
   };
-  // Buffers go round (input chunks; outputs, once written): a long batch allocates none, and
-  // frees none for the collector to find late (each is external memory, a quarter MiB or more).
-  const free: ArrayBuffer[] = [];
-  const freeOutputs: ArrayBuffer[] = [];
+  const buffers = new RoundBuffers(chunkBytes);
   let carry = new Uint8Array(0);
   let eof = false;
   let seq = 0;
@@ -112,9 +76,7 @@ export async function* checkedChunks(file: string, setup: WorkerSetup, count: nu
 
   /** Reads the next run of whole lines (the rest of the file at its end); null when none is left. */
   const readChunk = (): { buffer: ArrayBuffer; length: number } | null => {
-    let buffer = free.pop() ?? new ArrayBuffer(Math.max(chunkBytes, 2 * carry.length));
-    if (buffer.byteLength < 2 * carry.length) buffer = new ArrayBuffer(2 * carry.length);
-    let bytes = new Uint8Array(buffer);
+    let bytes = new Uint8Array(buffers.input(2 * carry.length));
     bytes.set(carry);
     let length = carry.length;
     for (;;) {
@@ -149,33 +111,32 @@ export async function* checkedChunks(file: string, setup: WorkerSetup, count: nu
     }
   };
 
-  let checkHere: ((job: ChunkJob) => ChunkReport) | undefined;
+  let checkHere: ChunkCheck | undefined;
   /** Sends the chunk to the worker with the fewest queued, if one has room; else checks it here. */
-  const dispatch = (chunk: { buffer: ArrayBuffer; length: number }) => {
-    const output = freeOutputs.pop() ?? new ArrayBuffer(chunkBytes);
-    const job: ChunkJob = { seq, buffer: chunk.buffer, length: chunk.length, fileStart: seq === 0, output };
+  const dispatch = async (chunk: { buffer: ArrayBuffer; length: number }) => {
+    const job: ChunkJob = { seq, buffer: chunk.buffer, length: chunk.length, fileStart: seq === 0, output: buffers.output() };
     seq++;
     let target = 0;
     for (let i = 1; i < count; i++) if (queued[i]! < queued[target]!) target = i;
     if (queued[target]! < QUEUE_PER_WORKER) {
       queued[target]!++;
-      workers[target]!.postMessage(job, [chunk.buffer, output]);
+      links.post(target, job);
     } else {
-      checkHere ??= chunkChecker(setup);
+      checkHere ??= await chunkChecker(setup, PIECE_BYTES.mainThread);
       ready.set(job.seq, checkHere(job));
     }
   };
   /** Fills the workers' queues, then checks one more chunk here, within the look-ahead. */
-  const work = (next: number): boolean => {
+  const work = async (next: number): Promise<boolean> => {
     let busy = false;
     while (!eof && queued.some((q) => q < QUEUE_PER_WORKER)) {
       const chunk = readChunk();
-      if (chunk) dispatch(chunk);
+      if (chunk) await dispatch(chunk);
       busy = true;
     }
     if (!eof && seq - next < count * QUEUE_PER_WORKER + LOCAL_AHEAD) {
       const chunk = readChunk();
-      if (chunk) dispatch(chunk);
+      if (chunk) await dispatch(chunk);
       busy = true;
     }
     return busy;
@@ -184,36 +145,31 @@ export async function* checkedChunks(file: string, setup: WorkerSetup, count: nu
   let lastYield = Date.now();
   try {
     for (let next = 0; ; ) {
-      // Read the counter before taking reports in: a report sent after this read moves the
-      // counter past `seen`, so the wait below cannot miss it (read after, it could).
-      const seen = Atomics.load(signal, 0);
-      poll();
+      const seen = links.sent();
+      links.receive(taken);
       const report = ready.get(next);
       if (report) {
         ready.delete(next);
         next++;
         const bytes = new Uint8Array(report.buffer, 0, report.length);
-        const release = () => freeOutputs.push(report.output);
-        yield { report, bytes, release };
-        free.push(report.buffer);
+        yield { report, bytes, release: () => buffers.outputDone(report) };
+        buffers.inputDone(report);
         continue;
       }
       if (eof && next === seq) return;
-      if (work(next)) {
+      if (await work(next)) {
         if (Date.now() - lastYield > YIELD_MS) {
           await new Promise((resolve) => setImmediate(resolve));
           lastYield = Date.now();
         }
         continue;
       }
-      // Nothing to do but wait for a worker: until the counter moves on from what was seen.
-      const wait = Atomics.waitAsync(signal, 0, seen);
-      if (wait.async) await wait.value;
+      // Nothing to do but wait for a worker.
+      await links.waitPast(seen);
       lastYield = Date.now();
     }
   } finally {
     closeSync(fd);
-    closing = true;
-    await Promise.all(workers.map((w) => w.terminate()));
+    await links.close();
   }
 }

@@ -2,7 +2,6 @@
 // read whole, or NDJSON/JSONL streamed line by line. File-level problems are
 // UserErrors; a bad NDJSON line is reported in place and the rest still read.
 import { isUtf8 } from 'node:buffer';
-import { isMainThread } from 'node:worker_threads';
 import { createReadStream, openSync, readSync, closeSync, statSync, readFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
 import { decodeTextFile, isUtf16, utf16Message } from '../io/text.js';
@@ -135,16 +134,8 @@ function* jsonEntries(bytes: Uint8Array, name: string): Generator<InputEntry> {
 /** Bytes read from an NDJSON file at a time: small enough that each batch's garbage dies young. */
 const NDJSON_CHUNK_BYTES = 1 << 16;
 
-/**
- * Bytes of a parallel check's chunk decoded into one string at a time. A
- * piece is alive while its lines are checked, so nearly every scavenge
- * copies one, and V8 grows the young generation of a thread whose
- * scavenges keep finding survivors: with 64 KiB pieces the main thread's
- * young generation doubled once or twice over a million cases (+8 to +24
- * MB), with 8 KiB ones once. A worker's is capped (workers.ts), so it keeps
- * the larger pieces, which are a little faster.
- */
-const DECODE_PIECE_BYTES = isMainThread ? 1 << 13 : 1 << 16;
+/** Bytes of NDJSON decoded into one string at a time, by default (`ndjsonEntriesOf`). */
+export const DECODE_PIECE_BYTES = 1 << 13;
 
 /**
  * JSON.parse of one NDJSON line, keeping a short id out of V8's string
@@ -238,46 +229,34 @@ function tooLong(lineNo: number, index: number): InputEntry {
   return { kind: 'error', index, line: lineNo, message: `该行超过 ${MAX_LINE_BYTES / 1024} KiB，未读取` };
 }
 
-/** Whether a string has a character past ASCII. */
-function hasNonAscii(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x80) return true;
-  return false;
+/**
+ * How NdjsonSplitter reads the lines it splits: each line's entry, and how
+ * many bytes of the file a piece of text stands for (to pass over a line
+ * too long to keep).
+ */
+export interface LineParser {
+  /**
+   * The entry of line `lineNo` (undefined: blank); `mayBeInvalid`: the
+   * bytes it was decoded from may not have been UTF-8 (a U+FFFD in it then
+   * marks it as not text).
+   */
+  entry(text: string, lineNo: number, index: number, mayBeInvalid: boolean): InputEntry | undefined;
+  /** The bytes of the file that `text`, a piece of a line, was read from. */
+  byteLength(text: string): number;
 }
+
+const utf8ByteLength = (text: string): number => Buffer.byteLength(text, 'utf8');
 
 /**
- * Whether a case parsed from Latin-1 text (see `ndjsonLatin1EntriesOf`) has
- * non-ASCII in a text that is compared or printed: its id, the policy it
- * names, `expected`.
+ * Lines decoded from UTF-8, as every reader of case files reads them.
+ * `atFileStart`: the text starts the file, whose first line alone may carry
+ * a byte order mark.
  */
-function latin1Matters(raw: unknown): boolean {
-  if (raw === null || typeof raw !== 'object') return false;
-  const { id, policy, expected } = raw as Record<string, unknown>;
-  if (typeof id === 'string' && hasNonAscii(id)) return true;
-  if (typeof policy === 'string' && hasNonAscii(policy)) return true;
-  if (expected !== null && typeof expected === 'object') {
-    for (const key in expected) {
-      const outcome = (expected as Record<string, unknown>)[key];
-      if (hasNonAscii(key) || (typeof outcome === 'string' && hasNonAscii(outcome))) return true;
-    }
-  }
-  return false;
-}
-
-/** A line read as Latin-1, as the UTF-8 text it is (one char per byte back to bytes, then decoded). */
-const utf8OfLatin1 = (line: string): string => Buffer.from(line, 'latin1').toString('utf8');
-
-/** `ndjsonEntry` for a line of valid UTF-8 read as Latin-1; anything but the usual case is read again as UTF-8. */
-function ndjsonLatin1Entry(text: string, lineNo: number, index: number): InputEntry | undefined {
-  if (text.charCodeAt(0) === 0x7b && text.length <= MAX_LINE_BYTES) {
-    let raw: unknown;
-    try {
-      raw = parseCaseLine(text);
-    } catch {
-      raw = undefined;
-    }
-    if (raw !== undefined && !latin1Matters(raw)) return { kind: 'case', raw, index, line: lineNo };
-  }
-  return ndjsonEntry(utf8OfLatin1(text), lineNo, index, false, false);
+export function utf8Lines(atFileStart: boolean): LineParser {
+  return {
+    entry: (text, lineNo, index, mayBeInvalid) => ndjsonEntry(text, lineNo, index, mayBeInvalid, atFileStart),
+    byteLength: utf8ByteLength,
+  };
 }
 
 /** How many bytes the UTF-8 sequence `lead` starts has (1 for ASCII, and for a byte none starts with). */
@@ -333,19 +312,20 @@ export interface NdjsonPosition {
 }
 
 /**
- * Splits decoded NDJSON text into entries, a piece of text at a time. Lines
- * end at \n, \r\n or a lone \r (as node:readline splits them); invalid
- * UTF-8, decoded to U+FFFD, marks the line as not text (a U+FFFD the text
- * really holds does not, when the caller knows the bytes were valid: see
- * Utf8Reader). A stretch may start
- * mid-file (for the parallel check) at a line boundary: `from` says where.
+ * Splits decoded NDJSON text into entries, a piece of text at a time, each
+ * line read by the line parser given (by default as UTF-8). Lines end at
+ * \n, \r\n or a lone \r (as node:readline splits them); invalid UTF-8,
+ * decoded to U+FFFD, marks the line as not text (a U+FFFD the text really
+ * holds does not, when the caller knows the bytes were valid: see
+ * Utf8Reader). A stretch may start mid-file (for the parallel check) at a
+ * line boundary: `from` says where.
  */
 export class NdjsonSplitter {
   /** The line read so far, in pieces: a line longer than a piece is joined once, at its end. */
   private pieces: string[] = [];
   /** Whether any of those pieces came from bytes that were not UTF-8. */
   private piecesInvalid = false;
-  /** The pieces' length in bytes (of UTF-8; of the text, read as Latin-1). */
+  /** The pieces' length in bytes of the file. */
   private piecesBytes = 0;
   /**
    * The line open is longer than MAX_LINE_BYTES already: the rest of it is
@@ -355,21 +335,19 @@ export class NdjsonSplitter {
   private overlong = false;
   /** The last piece ended with \r: a \n first in the next one belongs to it. */
   private afterCr = false;
-  private readonly atFileStart: boolean;
   lineNo: number;
   index: number;
-
-  /** `atFileStart`: whether the text starts the file, whose first line alone may carry a byte order mark. */
-  constructor(from: NdjsonPosition = { lines: 0, entries: 0 }, atFileStart = from.lines === 0) {
-    this.lineNo = from.lines;
-    this.index = from.entries;
-    this.atFileStart = atFileStart;
-  }
-
-  /** The text is valid UTF-8 read as Latin-1 (see `ndjsonLatin1EntriesOf`). */
-  latin1 = false;
   /** Decodes the bytes read piece by piece (`splitBytes`), judging each piece's validity. */
   private utf8: Utf8Reader | undefined;
+
+  /** `lines`: how each line is read; by default as UTF-8, a byte order mark dropped from the file's first line. */
+  constructor(
+    from: NdjsonPosition = { lines: 0, entries: 0 },
+    private readonly lines: LineParser = utf8Lines(from.lines === 0),
+  ) {
+    this.lineNo = from.lines;
+    this.index = from.entries;
+  }
 
   /** Ends the line open (its pieces joined, or too long). */
   private takeOpen(batch: EntrySink, mayBeInvalid: boolean, last = ''): void {
@@ -388,7 +366,7 @@ export class NdjsonSplitter {
 
   /** Keeps the start of a line that the next text goes on with, unless it is too long already. */
   private keepOpen(rest: string, mayBeInvalid: boolean): void {
-    this.piecesBytes += this.latin1 ? rest.length : Buffer.byteLength(rest, 'utf8');
+    this.piecesBytes += this.lines.byteLength(rest);
     if (this.piecesBytes > MAX_LINE_BYTES) {
       this.overlong = true;
       this.pieces = [];
@@ -405,9 +383,7 @@ export class NdjsonSplitter {
 
   private take(batch: EntrySink, text: string, mayBeInvalid: boolean): void {
     this.lineNo++;
-    const entry = this.latin1
-      ? ndjsonLatin1Entry(text, this.lineNo, this.index)
-      : ndjsonEntry(text, this.lineNo, this.index, mayBeInvalid, this.atFileStart);
+    const entry = this.lines.entry(text, this.lineNo, this.index, mayBeInvalid);
     if (entry) {
       batch.push(entry);
       this.index++;
@@ -465,49 +441,22 @@ export class NdjsonSplitter {
 
 /**
  * Decodes NDJSON bytes that start and end at line boundaries (see
- * `lineBoundary`), all at once: what the parallel check's workers read.
- * The entries go into `entries` as they are read: an array, or a sink that
- * checks each at once (so that a chunk's cases are not all alive together).
+ * `lineBoundary`), all at once: the parallel check's chunks. The entries go
+ * into `entries` as they are read: an array, or a sink that checks each at
+ * once (so that a chunk's cases are not all alive together). `pieceBytes`:
+ * how much is decoded into one string at a time (see batch/chunk.ts).
  */
 export function ndjsonEntriesOf<S extends EntrySink = InputEntry[]>(
   bytes: Uint8Array,
   from: NdjsonPosition,
   atFileStart = from.lines === 0,
   entries: S = [] as unknown as S,
+  pieceBytes = DECODE_PIECE_BYTES,
 ): { entries: S; lines: number } {
-  const splitter = new NdjsonSplitter(from, atFileStart);
+  const splitter = new NdjsonSplitter(from, utf8Lines(atFileStart));
   // Decoded a file chunk's worth at a time, streaming: here over twice as fast as one decode of it all.
-  for (let at = 0; at < bytes.length; at += DECODE_PIECE_BYTES) {
-    splitter.splitBytes(bytes.subarray(at, Math.min(at + DECODE_PIECE_BYTES, bytes.length)), entries);
-  }
-  splitter.finish(entries);
-  return { entries, lines: splitter.lineNo - from.lines };
-}
-
-/**
- * `ndjsonEntriesOf` for a worker of the parallel check, faster: valid UTF-8
- * is read as Latin-1, one char per byte, which costs no decoding, and
- * JSON.parse reads one-byte text faster. Non-ASCII text comes out garbled,
- * which does not matter where it is only type-checked (a case's subject,
- * matter and note; its facts, whose valid values are all ASCII). A line
- * with non-ASCII in its id, policy or expected, and any line
- * that is not a well-formed case, is read again as UTF-8. Null when the
- * bytes are not valid UTF-8 or start with a byte order mark: then it is
- * `ndjsonEntriesOf`.
- */
-export function ndjsonLatin1EntriesOf<S extends EntrySink = InputEntry[]>(
-  bytes: Uint8Array,
-  from: NdjsonPosition,
-  entries: S = [] as unknown as S,
-): { entries: S; lines: number } | null {
-  if (!isUtf8(bytes) || (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)) return null;
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  const splitter = new NdjsonSplitter(from, false);
-  splitter.latin1 = true;
-  // In pieces, as ndjsonEntriesOf decodes: a whole chunk as one string would be a large object,
-  // which only a full collection frees (the heap grew by a third with it).
-  for (let at = 0; at < buffer.length; at += DECODE_PIECE_BYTES) {
-    splitter.split(buffer.toString('latin1', at, Math.min(at + DECODE_PIECE_BYTES, buffer.length)), entries);
+  for (let at = 0; at < bytes.length; at += pieceBytes) {
+    splitter.splitBytes(bytes.subarray(at, Math.min(at + pieceBytes, bytes.length)), entries);
   }
   splitter.finish(entries);
   return { entries, lines: splitter.lineNo - from.lines };

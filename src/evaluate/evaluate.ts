@@ -30,10 +30,7 @@ export type { Assessment, Citation, DistinctionFinding, FactReading, LookFinding
 export type CaseFacts = Record<string, ScalarValue | readonly string[] | null | undefined>;
 
 export interface EvaluateOptions {
-  /**
-   * Skip the per-rule, 七看 and catch-all details (the batch hot path). A
-   * brief assessment of an open case may be shared with other calls: read it, never modify it.
-   */
+  /** Skip the per-rule, 七看 and catch-all details (the batch hot path). */
   brief?: boolean;
 }
 
@@ -351,8 +348,31 @@ function atomsOf(compiled: CompiledPolicy): Atom[] {
 
 const given = (v: unknown) => v !== undefined && v !== null;
 
-/** What a brief evaluation of `state` reads, as a string: equal keys, equal assessments. */
-function stateKey(compiled: CompiledPolicy, state: FactState, facts: CaseFacts): string {
+/**
+ * A case's facts against a policy, walked once through the procedure: where
+ * every evaluation starts. Most cases are decided by this walk; an open one
+ * costs a search over its unknowns, which a batch may spare cases that read
+ * the same (`openCaseKey`).
+ */
+export interface FirstWalk {
+  readonly facts: CaseFacts;
+  readonly state: FactState;
+  readonly walk: Walk;
+}
+
+export function firstWalk(compiled: CompiledPolicy, facts: CaseFacts): FirstWalk {
+  const state = buildFactState(facts);
+  return { facts, state, walk: walk(compiled, state) };
+}
+
+/** Whether the first walk left the case open: unknown facts to search. */
+export const leftOpen = (w: FirstWalk): boolean => !w.walk.decided;
+
+/**
+ * What a brief assessment of a walked case reads, as a string: cases with
+ * equal keys (under the same policy) have equal brief assessments.
+ */
+export function openCaseKey(compiled: CompiledPolicy, { facts, state }: FirstWalk): string {
   // Whether each defaulted fact was given: the assumptions differ.
   let key = '';
   for (const d of DEFAULTS) key += given(facts[d.fact]) ? 'S' : 's';
@@ -367,31 +387,13 @@ function stateKey(compiled: CompiledPolicy, state: FactState, facts: CaseFacts):
   return key;
 }
 
-/**
- * Brief assessments of cases the first walk left open, by `stateKey`: the
- * search over their unknowns takes up to thousands of walks, and a batch
- * checked against a policy whose own facts it lacks has few distinct keys.
- * Shared between cases: never modified.
- */
-const openAssessments = new WeakMap<CompiledPolicy, Map<string, Assessment>>();
-const OPEN_ASSESSMENTS_LIMIT = 10_000;
+/** The assessment of a walked case: a new object each time. */
+export function assessWalked(compiled: CompiledPolicy, w: FirstWalk, options: EvaluateOptions = {}): Assessment {
+  return assess(compiled, w.facts, w.state, w.walk, options.brief ?? false);
+}
 
 export function evaluate(compiled: CompiledPolicy, facts: CaseFacts, options: EvaluateOptions = {}): Assessment {
-  const brief = options.brief ?? false;
-  const state = buildFactState(facts);
-  const first = walk(compiled, state);
-  if (brief && !first.decided) {
-    const key = stateKey(compiled, state, facts);
-    let cache = openAssessments.get(compiled);
-    if (!cache) openAssessments.set(compiled, (cache = new Map()));
-    let assessment = cache.get(key);
-    if (!assessment) {
-      assessment = assess(compiled, facts, state, first, true);
-      if (cache.size < OPEN_ASSESSMENTS_LIMIT) cache.set(key, assessment);
-    }
-    return assessment;
-  }
-  return assess(compiled, facts, state, first, brief);
+  return assessWalked(compiled, firstWalk(compiled, facts), options);
 }
 
 function assess(compiled: CompiledPolicy, facts: CaseFacts, state: FactState, first: Walk, brief: boolean): Assessment {

@@ -1,6 +1,7 @@
 // Views of `rongcuo check` results: json (the stable contract of
 // docs/case-format.md), ndjson, csv and a terminal table. Each renderer streams:
-// begin, one call per result, end with the summary.
+// begin, one call per result, end with the summary; `checkRenderer` makes
+// them all.
 import type { CaseError } from '../case/schema.js';
 import type { Citation } from '../evaluate/result.js';
 import { OUTCOME_LABELS, OUTCOME_SHORT, type Outcome } from '../vocabulary.js';
@@ -40,13 +41,48 @@ export interface ResultRenderer {
   /** One result's text: the writer puts `separator` between two results. */
   result(r: CheckResult): string;
   separator: string;
-  /**
-   * The same bytes as `result(r)`, as UTF-8 into `out` (the parallel
-   * check's chunks): for the formats whose results repeat long texts.
-   */
-  resultInto?(r: CheckResult, out: Utf8Output): void;
   /** `results`: how many results were written. */
   end(summary: CheckSummary, results: number): string;
+}
+
+/** A renderer as `checkRenderer` makes it: results also as UTF-8 bytes, for the parallel check's chunks. */
+export interface CheckRenderer extends ResultRenderer {
+  /** The same bytes as `result(r)`, as UTF-8 into `out`. */
+  resultInto(r: CheckResult, out: Utf8Output): void;
+}
+
+export interface RendererOptions {
+  /** table: coloured, for a terminal. */
+  isTerminal?: boolean;
+  /** table: policies' short names by id, filled in as the batch meets them. */
+  policyNames?: ReadonlyMap<string, string>;
+  /** table: one column per policy (a batch under several). */
+  sideBySide?: boolean;
+  /** csv: a byte order mark first (a file, for spreadsheet programs). */
+  bom?: boolean;
+}
+
+/**
+ * The renderer of a format, for the main thread and the parallel check's
+ * workers alike. Each renderer keeps its own encoded texts (see ResultJson):
+ * nothing is shared between renderers.
+ */
+export async function checkRenderer(format: CheckFormat, options: RendererOptions = {}): Promise<CheckRenderer> {
+  switch (format) {
+    case 'json':
+      return jsonRenderer();
+    case 'ndjson':
+      return ndjsonRenderer();
+    case 'csv':
+      return withTextInto(csvRenderer(options.bom ?? false));
+    case 'table':
+      return withTextInto(await tableRenderer(options.isTerminal ?? false, options.policyNames ?? new Map(), options.sideBySide ?? false));
+  }
+}
+
+/** A renderer whose results go into bytes as their text (the formats that repeat no long texts). */
+function withTextInto(renderer: ResultRenderer): CheckRenderer {
+  return { ...renderer, resultInto: (r, out) => out.text(renderer.result(r)) };
 }
 
 /**
@@ -74,51 +110,9 @@ export function assessedResult(
   return result;
 }
 
-/**
- * The JSON text of each distinct basis seen so far (a batch repeats a few
- * dozen), found by its first citation's text: the policy's own string, whose
- * hash the engine keeps, so a lookup costs no hashing of new text.
- */
-const basisJsonCache = new Map<string, Array<{ basis: Citation[]; json: string }>>();
-const BASIS_CACHE_LIMIT = 1024;
-
-/** JSON.stringify(basis), from the cache when the same citations came before. */
-function basisJson(basis: Citation[]): string {
-  if (basis.length === 0) return '[]';
-  const seen = basisJsonCache.get(basis[0]!.text);
-  if (seen) {
-    for (const s of seen) {
-      if (s.basis.length === basis.length && s.basis.every((c, i) => c.article === basis[i]!.article && c.text === basis[i]!.text)) return s.json;
-    }
-  }
-  const json = stringifyJson(basis);
-  if (basisJsonCache.size < BASIS_CACHE_LIMIT && (seen?.length ?? 0) < BASIS_CACHE_LIMIT) {
-    const entry = { basis: basis.map((c) => ({ article: c.article, text: c.text })), json };
-    if (seen) seen.push(entry);
-    else basisJsonCache.set(basis[0]!.text, [entry]);
-  }
-  return json;
-}
-
-/** JSON strings of the few policy ids and outcomes a batch repeats. */
-const jsonStrings = new Map<string, string>();
-function jsonOf(value: string): string {
-  let json = jsonStrings.get(value);
-  if (json === undefined) {
-    json = stringifyJson(value);
-    if (jsonStrings.size < 256) jsonStrings.set(value, json);
-  }
-  return json;
-}
-
 /** A result `assessedResult` built (not an invalid case's): written field by field. */
 const isAssessed = (r: CheckResult): r is CheckResult & { policy: string; outcome: Outcome; missingFacts: string[]; basis: Citation[] } =>
   r.errors === undefined && r.missingFacts !== undefined && r.basis !== undefined;
-
-/** `,"policy":…,"outcome":…,"missingFacts":…,"basis":…`: an assessed result after its case id. */
-function tailText(policy: string, outcome: string, missing: string, basis: string): string {
-  return `,"policy":${jsonOf(policy)},"outcome":${jsonOf(outcome)},"missingFacts":${missing},"basis":${basis}`;
-}
 
 /** The rest of an assessed result: expected and matches, when there are, and the closing brace. */
 function endText(r: CheckResult): string {
@@ -128,68 +122,117 @@ function endText(r: CheckResult): string {
 
 const missingJson = (missingFacts: string[]) => (missingFacts.length === 0 ? '[]' : stringifyJson(missingFacts));
 
-/**
- * stringifyJson(r) (JSON.stringify, terminal-safe), byte for byte. An
- * assessed case (built by `assessedResult`) is written field by field with
- * its basis from the cache; an invalid one (with `errors`) by stringifyJson.
- */
-export function resultJson(r: CheckResult): string {
-  if (!isAssessed(r)) return stringifyJson(r);
-  return `{"case":${terminalSafeJson(JSON.stringify(r.case))}${tailText(r.policy, r.outcome, missingJson(r.missingFacts), basisJson(r.basis))}${endText(r)}`;
-}
-
-/**
- * The UTF-8 of `tailText`, which results of a batch repeat (a few dozen
- * distinct ones), found by the basis's cached JSON text, then by policy,
- * outcome and missing facts.
- */
-const resultTails = new Map<string, Array<{ policy: string; outcome: string; missing: string; bytes: Uint8Array }>>();
+const BASIS_CACHE_LIMIT = 1024;
 const RESULT_TAILS_LIMIT = 1024;
 
-function resultTail(policy: string, outcome: string, missing: string, basis: string): Uint8Array {
-  const seen = resultTails.get(basis);
-  if (seen) for (const t of seen) if (t.policy === policy && t.outcome === outcome && t.missing === missing) return t.bytes;
-  const bytes = utf8(tailText(policy, outcome, missing, basis));
-  if (resultTails.size < RESULT_TAILS_LIMIT && (seen?.length ?? 0) < 64) {
-    const entry = { policy, outcome, missing, bytes };
-    if (seen) seen.push(entry);
-    else resultTails.set(basis, [entry]);
+/**
+ * JSON.stringify(r) of results, byte for byte, as text or as UTF-8. An
+ * assessed result (built by `assessedResult`) is written field by field
+ * from the texts a batch repeats (a few dozen distinct bases, the policy
+ * ids, the outcomes), encoded once and kept here, by the renderer that owns
+ * it; an invalid one (with `errors`) by JSON.stringify.
+ */
+class ResultJson {
+  /**
+   * The JSON text of each distinct basis seen so far, found by its first
+   * citation's text: the policy's own string, whose hash the engine keeps,
+   * so a lookup costs no hashing of new text.
+   */
+  private readonly bases = new Map<string, Array<{ basis: Citation[]; json: string }>>();
+  /** JSON strings of the few policy ids and outcomes a batch repeats. */
+  private readonly strings = new Map<string, string>();
+  /**
+   * The UTF-8 of `tailText`, which results of a batch repeat (a few dozen
+   * distinct ones), found by the basis's JSON text, then by policy,
+   * outcome and missing facts.
+   */
+  private readonly tails = new Map<string, Array<{ policy: string; outcome: string; missing: string; bytes: Uint8Array }>>();
+
+  /** JSON.stringify(r). */
+  text(r: CheckResult): string {
+    if (!isAssessed(r)) return stringifyJson(r);
+    return `{"case":${terminalSafeJson(JSON.stringify(r.case))}${this.tailText(r.policy, r.outcome, missingJson(r.missingFacts), this.basisJson(r.basis))}${endText(r)}`;
   }
-  return bytes;
+
+  /** `text(r)` as UTF-8 into `out`, byte for byte: the repeated tail copied, not encoded again. */
+  into(r: CheckResult, out: Utf8Output): void {
+    if (!isAssessed(r)) {
+      out.text(stringifyJson(r));
+      return;
+    }
+    out.text('{"case":');
+    out.text(terminalSafeJson(JSON.stringify(r.case)));
+    out.copy(this.tail(r.policy, r.outcome, missingJson(r.missingFacts), this.basisJson(r.basis)));
+    out.text(endText(r));
+  }
+
+  /** JSON.stringify(basis), kept when the same citations came before. */
+  private basisJson(basis: Citation[]): string {
+    if (basis.length === 0) return '[]';
+    const seen = this.bases.get(basis[0]!.text);
+    if (seen) {
+      for (const s of seen) {
+        if (s.basis.length === basis.length && s.basis.every((c, i) => c.article === basis[i]!.article && c.text === basis[i]!.text)) return s.json;
+      }
+    }
+    const json = stringifyJson(basis);
+    if (this.bases.size < BASIS_CACHE_LIMIT && (seen?.length ?? 0) < BASIS_CACHE_LIMIT) {
+      const entry = { basis: basis.map((c) => ({ article: c.article, text: c.text })), json };
+      if (seen) seen.push(entry);
+      else this.bases.set(basis[0]!.text, [entry]);
+    }
+    return json;
+  }
+
+  private jsonOf(value: string): string {
+    let json = this.strings.get(value);
+    if (json === undefined) {
+      json = stringifyJson(value);
+      if (this.strings.size < 256) this.strings.set(value, json);
+    }
+    return json;
+  }
+
+  /** `,"policy":…,"outcome":…,"missingFacts":…,"basis":…`: an assessed result after its case id. */
+  private tailText(policy: string, outcome: string, missing: string, basis: string): string {
+    return `,"policy":${this.jsonOf(policy)},"outcome":${this.jsonOf(outcome)},"missingFacts":${missing},"basis":${basis}`;
+  }
+
+  private tail(policy: string, outcome: string, missing: string, basis: string): Uint8Array {
+    const seen = this.tails.get(basis);
+    if (seen) for (const t of seen) if (t.policy === policy && t.outcome === outcome && t.missing === missing) return t.bytes;
+    const bytes = utf8(this.tailText(policy, outcome, missing, basis));
+    if (this.tails.size < RESULT_TAILS_LIMIT && (seen?.length ?? 0) < 64) {
+      const entry = { policy, outcome, missing, bytes };
+      if (seen) seen.push(entry);
+      else this.tails.set(basis, [entry]);
+    }
+    return bytes;
+  }
 }
 
-/** `resultJson(r)` as UTF-8 into `out`, byte for byte: the repeated tail copied, not encoded again. */
-export function writeResultJson(r: CheckResult, out: Utf8Output): void {
-  if (!isAssessed(r)) {
-    out.text(stringifyJson(r));
-    return;
-  }
-  out.text('{"case":');
-  out.text(terminalSafeJson(JSON.stringify(r.case)));
-  out.copy(resultTail(r.policy, r.outcome, missingJson(r.missingFacts), basisJson(r.basis)));
-  out.text(endText(r));
-}
-
-/** Stateless, as are ndjson and csv: a worker of the parallel check renders its share of results alone. */
-export function jsonRenderer(): ResultRenderer {
+/** Its results rendered alone, as are ndjson's and csv's: a worker of the parallel check renders its share. */
+function jsonRenderer(): CheckRenderer {
+  const json = new ResultJson();
   return {
     begin: () => '{\n  "results": [\n',
-    result: (r) => `    ${resultJson(r)}`,
+    result: (r) => `    ${json.text(r)}`,
     resultInto(r, out) {
       out.text('    ');
-      writeResultJson(r, out);
+      json.into(r, out);
     },
     separator: ',\n',
     end: (summary, results) => `${results === 0 ? '' : '\n'}  ],\n  "summary": ${JSON.stringify(summary)}\n}\n`,
   };
 }
 
-export function ndjsonRenderer(): ResultRenderer {
+function ndjsonRenderer(): CheckRenderer {
+  const json = new ResultJson();
   return {
     begin: () => '',
-    result: (r) => `${resultJson(r)}\n`,
+    result: (r) => `${json.text(r)}\n`,
     resultInto(r, out) {
-      writeResultJson(r, out);
+      json.into(r, out);
       out.text('\n');
     },
     separator: '',
@@ -203,7 +246,7 @@ function csvField(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-export function csvRenderer(withBom: boolean): ResultRenderer {
+function csvRenderer(withBom: boolean): ResultRenderer {
   return {
     begin: () =>
       `${withBom ? '\uFEFF' : ''}case,policy,outcome,outcome_label,basis,missing_facts,expected,matches,errors\r\n`,
@@ -254,7 +297,7 @@ function errorLines(invalid: CheckResult[], c: ChalkInstance): string[] {
  * One row per case and policy; with several policies, one row per case and a
  * column per policy, so differences between jurisdictions show at a glance.
  */
-export async function tableRenderer(isTerminal: boolean, policyNames: ReadonlyMap<string, string>, sideBySide: boolean): Promise<ResultRenderer> {
+async function tableRenderer(isTerminal: boolean, policyNames: ReadonlyMap<string, string>, sideBySide: boolean): Promise<ResultRenderer> {
   const style = await import('./style.js');
   const { formatTable, paintOutcome, truncate } = style;
   const c = style.makeChalk(isTerminal);
