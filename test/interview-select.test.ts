@@ -12,11 +12,11 @@ import {
   coveredFacts,
   currentAnswer,
   describeAnswer,
-  factsRead,
   type Answer,
   type ItemsQuestion,
   type Question,
 } from '../src/interview/questions.js';
+import { factsRead } from '../src/policy/conditions.js';
 import { draftSupported, nextFactQuestion, pendingDetails } from '../src/interview/select.js';
 import { FUZHOU_EXEMPT } from './helpers/cases.js';
 

@@ -5,7 +5,8 @@
 import { isoDateProblem } from '../case/iso-date.js';
 import type { Case } from '../case/schema.js';
 import type { CaseFacts } from '../evaluate/evaluate.js';
-import { atomFact, type ScalarValue } from '../evaluate/logic.js';
+import type { ScalarValue } from '../evaluate/logic.js';
+import { factsOfAtoms, factsRead, lookFacts, policyAtomsRead, tagPartHolds, tagsRead } from '../policy/conditions.js';
 import type { CompiledPolicy, CompiledRule } from '../policy/compile.js';
 import { LOOK_LABELS, type Condition, type LookId } from '../policy/schema.js';
 import { factLabel } from '../render/phrases.js';
@@ -157,45 +158,6 @@ export interface Catalogue {
   forFact: Map<string, Question>;
 }
 
-function conditionAtoms(c: Condition, out: Array<{ fact: string } | { list: TagListName; tag: string }> = []) {
-  if ('all' in c) c.all.forEach((x) => conditionAtoms(x, out));
-  else if ('any' in c) c.any.forEach((x) => conditionAtoms(x, out));
-  else if ('not' in c) conditionAtoms(c.not, out);
-  else if ('list' in c) out.push({ list: c.list, tag: c.has });
-  else out.push({ fact: c.fact });
-  return out;
-}
-
-/** Fact names a condition reads (tag lists by list name), in reading order. */
-export function factsRead(c: Condition): string[] {
-  const names: string[] = [];
-  for (const a of conditionAtoms(c)) {
-    const name = 'fact' in a ? a.fact : a.list;
-    if (!names.includes(name)) names.push(name);
-  }
-  return names;
-}
-
-/** Tags of one list a condition reads. */
-function tagsRead(c: Condition, list: TagListName): string[] {
-  const tags: string[] = [];
-  for (const a of conditionAtoms(c)) if ('list' in a && a.list === list && !tags.includes(a.tag)) tags.push(a.tag);
-  return tags;
-}
-
-/**
- * Whether the part of a condition that reads `list` holds for these tags,
- * the rest of the condition set aside: true / false, or null where the
- * condition reads no tag of the list. Shows which items a tag list amounts to.
- */
-function tagPartHolds(c: Condition, list: TagListName, tags: ReadonlySet<string>): boolean | null {
-  if ('list' in c) return c.list === list ? tags.has(c.has) : null;
-  if ('fact' in c || 'not' in c) return null;
-  const parts = ('all' in c ? c.all : c.any).map((x) => tagPartHolds(x, list, tags)).filter((v): v is boolean => v !== null);
-  if (parts.length === 0) return null;
-  return 'all' in c ? parts.every(Boolean) : parts.some(Boolean);
-}
-
 function isBooleanFact(compiled: CompiledPolicy, fact: string): boolean {
   const spec = factSpec(fact);
   if (spec) return spec.kind === 'boolean';
@@ -212,7 +174,7 @@ function articlesFor(compiled: CompiledPolicy, fact: string): Array<{ ref: strin
   };
   const { policy } = compiled;
   if (fact === 'inScope') add(policy.scope.ref, policy.scope.text);
-  for (const l of policy.looks.items) if ([...factsRead(l.favourable), ...factsRead(l.unfavourable)].includes(fact)) add(l.ref, l.text);
+  for (const l of policy.looks.items) if (lookFacts(l).includes(fact)) add(l.ref, l.text);
   for (const d of policy.distinctions) if (factsRead(d.when).includes(fact)) add(d.ref, d.text);
   const sections: Array<CompiledRule['section']> = ['condition', 'exclusion', 'situation', 'diligence', 'mitigation'];
   for (const s of sections) for (const r of compiled.rulesBySection[s]) if (factsRead(r.when).includes(fact)) add(r.ref, r.text);
@@ -241,7 +203,7 @@ function articleHelp(articles: Array<{ ref: string; text: string }>): string[] {
 function sectionOf(compiled: CompiledPolicy, fact: string): SectionId {
   if (fact === 'inScope') return 'scope';
   const { policy, rulesBySection } = compiled;
-  if (policy.looks.items.some((l) => [...factsRead(l.favourable), ...factsRead(l.unfavourable)].includes(fact))) return 'looks';
+  if (policy.looks.items.some((l) => lookFacts(l).includes(fact))) return 'looks';
   if (policy.distinctions.some((d) => factsRead(d.when).includes(fact))) return 'distinctions';
   const reads = (s: CompiledRule['section']) => rulesBySection[s].some((r) => factsRead(r.when).includes(fact));
   if (reads('condition')) return 'conditions';
@@ -254,7 +216,7 @@ function sectionOf(compiled: CompiledPolicy, fact: string): SectionId {
 
 /** The policy's look that reads a fact, for the section line (“七看 · 看后果（结果）”). */
 function lookOf(compiled: CompiledPolicy, fact: string): { look: LookId; ref: string | null } | undefined {
-  const look = compiled.policy.looks.items.find((l) => [...factsRead(l.favourable), ...factsRead(l.unfavourable)].includes(fact));
+  const look = compiled.policy.looks.items.find((l) => lookFacts(l).includes(fact));
   return look ? { look: look.look, ref: look.ref ?? null } : undefined;
 }
 
@@ -440,14 +402,10 @@ function detailQuestions(compiled: CompiledPolicy): { basics: Question[]; detail
 
 /** Every question the interview can ask under a policy. */
 export function buildQuestions(compiled: CompiledPolicy): Catalogue {
-  const read = new Set<string>(['inScope']);
-  for (const step of compiled.steps) for (const a of step.atoms) read.add(atomFact(a));
-  for (const l of compiled.policy.looks.items) for (const f of [...factsRead(l.favourable), ...factsRead(l.unfavourable)]) read.add(f);
-  for (const r of compiled.rules) for (const f of factsRead(r.when)) read.add(f);
+  const lookRead = compiled.policy.looks.items.flatMap(lookFacts);
+  const read = new Set<string>(['inScope', ...factsOfAtoms(policyAtomsRead(compiled)), ...lookRead]);
   // Core facts (七看 and 三个区分开来) always get their own question.
-  const core = new Set<string>(['inScope']);
-  for (const l of compiled.policy.looks.items) for (const f of [...factsRead(l.favourable), ...factsRead(l.unfavourable)]) core.add(f);
-  for (const d of compiled.policy.distinctions) for (const f of factsRead(d.when)) core.add(f);
+  const core = new Set<string>(['inScope', ...lookRead, ...compiled.policy.distinctions.flatMap((d) => factsRead(d.when))]);
   const lists = [...read].filter(isTagListName);
   const scalars = [...read].filter((f) => !isTagListName(f));
   const excluded = exclusionFacts(compiled, core);
