@@ -17,9 +17,10 @@ import {
   type ScalarValue,
   type Tri,
 } from './logic.js';
-import type { CompiledPolicy, CompiledRule, Section, Step, StepId } from '../policy/compile.js';
+import type { CompiledPolicy, CompiledRule, Step, StepId } from '../policy/compile.js';
 import { factsOfAtoms, policyAtomsRead, policyTagsRead } from '../policy/conditions.js';
 import type { DistinctionId, LookId } from '../policy/schema.js';
+import type { Section } from '../policy/sections.js';
 import { DEFAULTS, DERIVATIONS, OUTCOME_ORDER, factValues, isTagListName, type DecidedOutcome, type Outcome, type TagListName } from '../vocabulary.js';
 
 /** Facts as a validated case holds them: absent or null means unknown. */

@@ -9,35 +9,14 @@ import type { ScalarValue } from '../evaluate/logic.js';
 import { factsOfAtoms, factsRead, lookFacts, policyAtomsRead, tagPartHolds, tagsRead } from '../policy/conditions.js';
 import type { CompiledPolicy, CompiledRule } from '../policy/compile.js';
 import { LOOK_LABELS, type Condition, type LookId } from '../policy/schema.js';
+import { SECTION_KEYS, TAG_LIST_SECTIONS, type PolicyPart, type Section } from '../policy/sections.js';
 import { factLabel } from '../render/phrases.js';
 import { FACT_NAMES, TAG_LISTS, factSpec, fill, isFactName, isTagListName, type TagListName } from '../vocabulary.js';
 
-/** Where a question sits in the interview, in the policy's own terms. */
-export type SectionId =
-  | 'basics'
-  | 'scope'
-  | 'looks'
-  | 'distinctions'
-  | 'situations'
-  | 'conditions'
-  | 'exclusions'
-  | 'diligence'
-  | 'mitigation'
-  | 'details';
+/** Where a question sits in the interview: a part of the policy (by its key in the policy file), or the case's particulars. */
+export type SectionId = 'basics' | PolicyPart | 'details';
 
-const SECTION_ORDER: readonly SectionId[] = [
-  'basics',
-  'scope',
-  'looks',
-  'distinctions',
-  'situations',
-  'conditions',
-  'exclusions',
-  'diligence',
-  'mitigation',
-  'details',
-];
-
+/** The interview's sections, in the order it asks them. */
 export const SECTION_TITLES: Record<SectionId, string> = {
   basics: '基本情况',
   scope: '适用范围',
@@ -50,6 +29,10 @@ export const SECTION_TITLES: Record<SectionId, string> = {
   mitigation: '从轻减轻',
   details: '申请书所需情况',
 };
+const SECTION_ORDER = Object.keys(SECTION_TITLES) as SectionId[];
+
+/** The rule sections whose items read a fact, the most telling first: its help cites them, and it is asked in the first. */
+const READING_SECTIONS: readonly Section[] = ['condition', 'exclusion', 'situation', 'diligence', 'mitigation'];
 
 const EXCLUSIONS_MEANING =
   '不予容错：本办法规定不予容错的情形。选中的条目记为“是”，未选的记为“否”；标为“由其他问题判断”的条目，取决于七看等问题的回答。';
@@ -176,8 +159,7 @@ function articlesFor(compiled: CompiledPolicy, fact: string): Array<{ ref: strin
   if (fact === 'inScope') add(policy.scope.ref, policy.scope.text);
   for (const l of policy.looks.items) if (lookFacts(l).includes(fact)) add(l.ref, l.text);
   for (const d of policy.distinctions) if (factsRead(d.when).includes(fact)) add(d.ref, d.text);
-  const sections: Array<CompiledRule['section']> = ['condition', 'exclusion', 'situation', 'diligence', 'mitigation'];
-  for (const s of sections) for (const r of compiled.rulesBySection[s]) if (factsRead(r.when).includes(fact)) add(r.ref, r.text);
+  for (const s of READING_SECTIONS) for (const r of compiled.rulesBySection[s]) if (factsRead(r.when).includes(fact)) add(r.ref, r.text);
   const own = policy.facts.find((f) => f.id === fact);
   if (own) {
     const rule = compiled.rules.find((r) => r.ref === own.ref);
@@ -205,13 +187,8 @@ function sectionOf(compiled: CompiledPolicy, fact: string): SectionId {
   const { policy, rulesBySection } = compiled;
   if (policy.looks.items.some((l) => lookFacts(l).includes(fact))) return 'looks';
   if (policy.distinctions.some((d) => factsRead(d.when).includes(fact))) return 'distinctions';
-  const reads = (s: CompiledRule['section']) => rulesBySection[s].some((r) => factsRead(r.when).includes(fact));
-  if (reads('condition')) return 'conditions';
-  if (reads('exclusion')) return 'exclusions';
-  if (reads('situation')) return 'situations';
-  if (reads('diligence')) return 'diligence';
-  if (reads('mitigation')) return 'mitigation';
-  return 'conditions';
+  const reading = READING_SECTIONS.find((s) => rulesBySection[s].some((r) => factsRead(r.when).includes(fact)));
+  return SECTION_KEYS[reading ?? 'condition'];
 }
 
 /** The policy's look that reads a fact, for the section line (“七看 · 看后果（结果）”). */
@@ -251,11 +228,6 @@ function factQuestion(compiled: CompiledPolicy, fact: string): ChoiceQuestion {
   };
 }
 
-function sectionRules(compiled: CompiledPolicy, list: TagListName): CompiledRule[] {
-  const section = list === 'situations' ? 'situation' : list;
-  return compiled.rulesBySection[section];
-}
-
 function groupsOf(rules: CompiledRule[]): Array<{ ref: string; text: string }> {
   const groups: Array<{ ref: string; text: string }> = [];
   for (const r of rules) if (!groups.some((g) => g.ref === r.groupRef)) groups.push({ ref: r.groupRef, text: r.groupText });
@@ -263,7 +235,7 @@ function groupsOf(rules: CompiledRule[]): Array<{ ref: string; text: string }> {
 }
 
 function listQuestion(compiled: CompiledPolicy, list: TagListName, titleOf: (fact: string) => string): ItemsQuestion {
-  const rules = sectionRules(compiled, list);
+  const rules = compiled.rulesBySection[TAG_LIST_SECTIONS[list]];
   const items: Item[] = rules.map((r) => {
     const tags = tagsRead(r.when, list);
     const others = factsRead(r.when).filter((f) => f !== list);

@@ -2,9 +2,8 @@
 // evaluator's hot path is closures over plain data.
 import { compileCondition, type CompiledCondition } from '../evaluate/logic.js';
 import type { Condition, Policy, Rule, RuleGroup } from './schema.js';
+import type { Section } from './sections.js';
 import { SITUATION_READING, type DecidedOutcome } from '../vocabulary.js';
-
-export type Section = 'distinction' | 'exclusion' | 'diligence' | 'situation' | 'condition' | 'mitigation';
 
 export interface CompiledRule extends CompiledCondition {
   id: string;

@@ -7,6 +7,7 @@ import { LocatedErrors, UserError, type Located } from '../errors.js';
 import { decodeTextFile } from '../io/text.js';
 import { factSpec, isTagOf } from '../vocabulary.js';
 import { policySchema, type Condition, type Policy } from './schema.js';
+import { RULE_GROUP_KEYS } from './sections.js';
 
 /** Policy files are a few tens of KiB; anything far larger is a mistake or an attack. */
 const MAX_POLICY_BYTES = 1024 * 1024;
@@ -159,8 +160,7 @@ function crossCheck(policy: Policy, report: (path: Path, message: string) => voi
     checkCondition(look.favourable, ['looks', 'items', i, 'favourable'], policyFacts, report);
     checkCondition(look.unfavourable, ['looks', 'items', i, 'unfavourable'], policyFacts, report);
   });
-  const sections = ['exclusions', 'diligence', 'situations', 'mitigation'] as const;
-  for (const section of sections) {
+  for (const section of RULE_GROUP_KEYS) {
     policy[section].forEach((group, g) =>
       group.items.forEach((item, i) => {
         checkId(item.id, [section, g, 'items', i]);

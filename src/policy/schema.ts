@@ -2,6 +2,7 @@
 // TypeScript types are inferred from them, and `policies validate` reports
 // their errors located by path and line.
 import { z } from 'zod';
+import { TAG_LIST_NAMES, type TagListName } from './sections.js';
 
 /** A citation: article reference (第X条第(Y)项) and the verbatim source text. */
 const refSchema = z
@@ -19,7 +20,7 @@ export type Condition =
   | { not: Condition }
   | { fact: string; is: boolean | string }
   | { fact: string; in: string[] }
-  | { list: 'situations' | 'diligence' | 'mitigation'; has: string };
+  | { list: TagListName; has: string };
 
 export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
   z.union([
@@ -28,7 +29,7 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
     z.strictObject({ not: conditionSchema }),
     z.strictObject({ fact: z.string(), is: z.union([z.boolean(), z.string()]) }),
     z.strictObject({ fact: z.string(), in: z.array(z.string()).min(1) }),
-    z.strictObject({ list: z.enum(['situations', 'diligence', 'mitigation']), has: z.string() }),
+    z.strictObject({ list: z.enum(TAG_LIST_NAMES), has: z.string() }),
   ]),
 );
 

@@ -5,7 +5,8 @@
 // or a GB/T 9704-2012 styled docx. Gaps are marked 【待补充：…】 for the
 // applicant to fill in.
 import type { RuleVerdict } from '../evaluate/evaluate.js';
-import type { CompiledPolicy, Section } from '../policy/compile.js';
+import type { CompiledPolicy } from '../policy/compile.js';
+import type { Section } from '../policy/sections.js';
 import { DISTINCTION_LABELS, LOOK_LABELS } from '../policy/schema.js';
 import { formatChineseDate } from '../procedure/deadlines.js';
 import { NO_APPLICATION, OUTCOME_LABELS, OUTCOME_WORDS, fill, isTagListName } from '../vocabulary.js';

@@ -6,7 +6,8 @@
 import type { ChalkInstance } from 'chalk';
 import type { Counterfactual } from '../evaluate/counterfactual.js';
 import type { FactReading, RuleVerdict } from '../evaluate/evaluate.js';
-import type { CompiledPolicy, Section } from '../policy/compile.js';
+import type { CompiledPolicy } from '../policy/compile.js';
+import type { Section } from '../policy/sections.js';
 import { DISTINCTION_LABELS, LOOK_LABELS } from '../policy/schema.js';
 import { describeStatus, formatChineseDate, formatChineseDateWithWeekday } from '../procedure/deadlines.js';
 import { OUTCOME_LABELS, OUTCOME_TONES, OUTCOME_WORDS, SITUATION_READING, STEP_LABELS, isTagListName, type Outcome } from '../vocabulary.js';
