@@ -2,6 +2,7 @@
 // TypeScript types are inferred from them, and `policies validate` reports
 // their errors located by path and line.
 import { z } from 'zod';
+import { isIsoDate, isoDateProblem } from '../case/iso-date.js';
 import { TAG_LIST_NAMES, type TagListName } from './sections.js';
 
 /** A citation: article reference (第X条第(Y)项) and the verbatim source text. */
@@ -133,7 +134,11 @@ export const policySchema = z.strictObject({
   /** null where the seed shows none; `documentNumberNote` says so. */
   documentNumber: z.string().nullable(),
   documentNumberNote: z.string().optional(),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  /** The date of issue: a real day, YYYY-MM-DD (the one date check, case/iso-date.ts). */
+  date: z
+    .string()
+    .refine(isIsoDate, { error: (issue) => isoDateProblem(String(issue.input)) ?? undefined })
+    .nullable(),
   dateNote: z.string().optional(),
   status: z.string(),
   source: z.strictObject({ seed: z.string(), part: z.string().optional(), note: z.string().optional() }),
