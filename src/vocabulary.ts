@@ -9,7 +9,7 @@ import vocabulary from 'rongcuo:vocabulary';
 import { TAG_LIST_NAMES, type TagListName } from './policy/sections.js';
 import type { FactData, Outcome, OutcomeData, OutcomeTone, StepName } from './vocabulary/schema.js';
 
-export type { Outcome, OutcomeTone } from './vocabulary/schema.js';
+export type { Outcome, OutcomeTone, StepName } from './vocabulary/schema.js';
 /** The tag lists are the policy sections whose items read them (src/policy/sections.ts). */
 export { TAG_LIST_NAMES, type TagListName };
 /** Outcomes a fully known case can reach (everything but `undetermined`). */
