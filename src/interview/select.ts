@@ -7,7 +7,8 @@ import type { Case } from '../case/schema.js';
 import { evaluate, type Assessment } from '../evaluate/evaluate.js';
 import type { CompiledPolicy } from '../policy/compile.js';
 import { SUPPORTS_APPLICATION } from '../vocabulary.js';
-import { isAnswered, type Catalogue, type Question } from './questions.js';
+import { isAnswered } from './answers.js';
+import type { Catalogue, Question } from './catalogue.js';
 
 export interface SelectOptions {
   /**

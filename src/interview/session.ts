@@ -47,6 +47,16 @@ export interface Session {
   position: InterviewPosition;
 }
 
+/** How a session records the policy the user named: a bundled id, or the absolute path of a policy file. */
+export function sessionPolicyRef(ref: string): string {
+  return bundledPolicyIds().includes(ref) ? ref : resolve(ref);
+}
+
+/** Records that the interview has asked a question (or made an offer), so that a resumed one does not ask it again. */
+export function markAsked(position: InterviewPosition, id: string): void {
+  if (!position.asked.includes(id)) position.asked.push(id);
+}
+
 /** The session as JSON: the case in case format, then the interview position. */
 export function sessionJson(session: Session, now = new Date()): string {
   return `${JSON.stringify(
@@ -64,7 +74,8 @@ export function sessionJson(session: Session, now = new Date()): string {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-function stamp(now: Date): string {
+/** Local time as YYYYMMDD-HHMMSS: names a new session file, and a fresh interview's case. */
+export function stamp(now: Date): string {
   return `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`;
 }
 
