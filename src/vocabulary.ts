@@ -9,7 +9,7 @@ import vocabulary from 'rongcuo:vocabulary';
 import { TAG_LIST_NAMES, type TagListName } from './policy/sections.js';
 import type { FactData, Outcome, OutcomeData, OutcomeTone, StepName } from './vocabulary/schema.js';
 
-export type { Outcome, OutcomeTone, StepName } from './vocabulary/schema.js';
+export type { Outcome, StepName } from './vocabulary/schema.js';
 /** The tag lists are the policy sections whose items read them (src/policy/sections.ts). */
 export { TAG_LIST_NAMES, type TagListName };
 /** Outcomes a fully known case can reach (everything but `undetermined`). */
@@ -18,7 +18,7 @@ export type DecidedOutcome = Exclude<Outcome, 'undetermined'>;
 type ScalarValue = boolean | string;
 
 /** A value's words: the interview's choice, the tables' short form, prose for sentences. */
-export interface ValueWords {
+interface ValueWords {
   value: ScalarValue;
   label: string;
   short: string;

@@ -31,7 +31,7 @@ import {
   type InterviewPosition,
 } from '../interview/session.js';
 
-export interface AssessOptions {
+interface AssessOptions {
   policy?: string;
   answers?: string;
   case?: string;

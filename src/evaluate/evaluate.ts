@@ -50,7 +50,7 @@ export interface RuleVerdict {
   note?: string;
 }
 
-export interface LookFinding {
+interface LookFinding {
   look: LookId;
   /** 'favourable' / 'unfavourable' pole, or null while the facts behind it are unknown. */
   pole: 'favourable' | 'unfavourable' | null;
@@ -60,7 +60,7 @@ export interface LookFinding {
   reads: FactReading[];
 }
 
-export interface DistinctionFinding {
+interface DistinctionFinding {
   distinction: DistinctionId;
   /** 'tolerable' side, 'wrong' side (a red line), or null while unknown. */
   side: 'tolerable' | 'wrong' | null;
@@ -69,7 +69,7 @@ export interface DistinctionFinding {
   reads: FactReading[];
 }
 
-export interface MissingFact {
+interface MissingFact {
   fact: string;
   /** For each answer, the outcomes still possible with it. */
   ifAnswered: Array<{ value: ScalarValue | string[]; outcomes: DecidedOutcome[] }>;
@@ -96,7 +96,7 @@ export interface Assessment {
   needsJudgement: Citation[];
 }
 
-export interface EvaluateOptions {
+interface EvaluateOptions {
   /**
    * Skip the per-rule, 七看 and catch-all details (the batch hot path). A
    * brief assessment of an open case may be shared with other calls: read it, never modify it.

@@ -57,7 +57,7 @@ export function factAtom(fact: string): Atom {
   return { kind: 'fact', fact, slot: slotOf(fact) };
 }
 
-export function tagAtom(list: TagListName, tag: string): Atom {
+function tagAtom(list: TagListName, tag: string): Atom {
   return { kind: 'tag', list, tag, slot: slotOf(`${list}:${tag}`) };
 }
 

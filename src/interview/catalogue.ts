@@ -11,7 +11,7 @@ import { factLabel } from '../render/phrases.js';
 import { FACT_NAMES, TAG_LISTS, factSpec, fill, isFactName, isTagListName, type TagListName } from '../vocabulary.js';
 
 /** Where a question sits in the interview: a part of the policy (by its key in the policy file), or the case's particulars. */
-export type SectionId = 'basics' | PolicyPart | 'details';
+type SectionId = 'basics' | PolicyPart | 'details';
 
 /** The interview's sections, in the order it asks them. */
 export const SECTION_TITLES: Record<SectionId, string> = {
@@ -38,7 +38,7 @@ const EXCLUSIONS_MEANING =
 export const UNKNOWN_CHOICE = '__unknown__';
 export const UNKNOWN_LABEL = '不确定（记为未知）';
 
-export interface Choice {
+interface Choice {
   value: string | boolean;
   label: string;
   /** Shown once answered (a long label shortened). */
@@ -58,7 +58,7 @@ interface QuestionBase {
 }
 
 /** One fact (or subject.kind): pick a value, or “不确定”. */
-export interface ChoiceQuestion extends QuestionBase {
+interface ChoiceQuestion extends QuestionBase {
   kind: 'choice';
   /** A case fact, or a detail path for subject.kind. */
   fact?: string;
@@ -67,7 +67,7 @@ export interface ChoiceQuestion extends QuestionBase {
 }
 
 /** One of the policy's own items, offered in a multi-select. */
-export interface Item {
+interface Item {
   id: string;
   ref: string;
   /** The article that lists the item (its lead sentence is in the question's `groups`). */

@@ -10,7 +10,7 @@ import { SUPPORTS_APPLICATION } from '../vocabulary.js';
 import { isAnswered } from './answers.js';
 import type { Catalogue, Question } from './catalogue.js';
 
-export interface SelectOptions {
+interface SelectOptions {
   /**
    * Ask 适用范围 first while it is unknown. The evaluator assumes an absent
    * `inScope` (so never lists it as missing); a fresh interview asks it anyway,
@@ -19,7 +19,7 @@ export interface SelectOptions {
   askScope?: boolean;
 }
 
-export interface Selection {
+interface Selection {
   /** The next fact question, or null when nothing left to ask could change the outcome. */
   question: Question | null;
   /** The assessment of the answers so far. */

@@ -14,10 +14,9 @@ import { writeFileSafely } from '../io/output.js';
 import { decodeTextFile } from '../io/text.js';
 import type { CompiledPolicy } from '../policy/compile.js';
 
-export const SESSION_VERSION = 1;
+const SESSION_VERSION = 1;
 
-export const PHASES = ['policy', 'basics', 'facts', 'review', 'finish'] as const;
-export type Phase = (typeof PHASES)[number];
+const PHASES = ['policy', 'basics', 'facts', 'review', 'finish'] as const;
 
 const positionSchema = z.strictObject({
   /** fresh: asked from the start; answers: pre-filled from a case file (--answers). */
@@ -58,7 +57,7 @@ export function markAsked(position: InterviewPosition, id: string): void {
 }
 
 /** The session as JSON: the case in case format, then the interview position. */
-export function sessionJson(session: Session, now = new Date()): string {
+function sessionJson(session: Session, now = new Date()): string {
   return `${JSON.stringify(
     {
       rongcuoSession: SESSION_VERSION,
@@ -214,7 +213,7 @@ export function removeSession(file: string): boolean {
 }
 
 /** A path as a shell word, quoted only when it needs to be. */
-export function shellQuote(path: string): string {
+function shellQuote(path: string): string {
   if (/^[A-Za-z0-9_./@%+=:,-]+$/.test(path)) return path;
   return `'${path.replace(/'/g, `'\\''`)}'`;
 }

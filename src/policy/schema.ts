@@ -23,7 +23,7 @@ export type Condition =
   | { fact: string; in: string[] }
   | { list: TagListName; has: string };
 
-export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
   z.union([
     z.strictObject({ all: z.array(conditionSchema).min(1) }),
     z.strictObject({ any: z.array(conditionSchema).min(1) }),
@@ -37,7 +37,7 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
 const idSchema = z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, { message: 'id 只能用小写字母、数字、连字符和点，例如 art9-1' });
 
 /** One article or item of the source, quoted. */
-export const citationSchema = z.strictObject({
+const citationSchema = z.strictObject({
   ref: refSchema,
   text: textSchema,
   /** A reading or gap the encoder wants visible (not policy text). */
@@ -45,7 +45,7 @@ export const citationSchema = z.strictObject({
 });
 
 /** A rule item: an enumerated item of an article with its machine-readable condition. */
-export const ruleSchema = z.strictObject({
+const ruleSchema = z.strictObject({
   id: idSchema,
   ref: refSchema,
   text: textSchema,
@@ -58,7 +58,7 @@ export const ruleSchema = z.strictObject({
 const modalitySchema = z.enum(['应当', '可以']);
 
 /** An article that introduces a list of rule items ("符合下列情形之一的，…"). */
-export const ruleGroupSchema = z.strictObject({
+const ruleGroupSchema = z.strictObject({
   ref: refSchema,
   /** The article's lead sentence, verbatim. */
   text: textSchema,
@@ -68,7 +68,6 @@ export const ruleGroupSchema = z.strictObject({
 });
 
 const lookIds = ['motive', 'timing', 'direction', 'procedure', 'cause', 'consequence', 'handling'] as const;
-export const LOOK_IDS = lookIds;
 export const LOOK_LABELS: Record<(typeof lookIds)[number], string> = {
   motive: '看初衷',
   timing: '看节点',
@@ -79,7 +78,7 @@ export const LOOK_LABELS: Record<(typeof lookIds)[number], string> = {
   handling: '看处置',
 };
 
-export const lookSchema = z.strictObject({
+const lookSchema = z.strictObject({
   look: z.enum(lookIds),
   /** Absent where the policy lists no such look or factor: the gap stays visible through `note`. */
   ref: refSchema.optional(),
@@ -90,14 +89,13 @@ export const lookSchema = z.strictObject({
 });
 
 const distinctionIds = ['pilot-vs-knowing', 'exploration-vs-defiance', 'development-vs-gain'] as const;
-export const DISTINCTION_IDS = distinctionIds;
 export const DISTINCTION_LABELS: Record<(typeof distinctionIds)[number], [string, string]> = {
   'pilot-vs-knowing': ['因缺乏经验、先行先试出现的失误和错误', '明知故犯的违纪违法行为'],
   'exploration-vs-defiance': ['上级尚无明确限制的探索性试验中的失误和错误', '上级明令禁止后依然我行我素的违纪违法行为'],
   'development-vs-gain': ['为推动发展的无意过失', '为谋取私利的违纪违法行为'],
 };
 
-export const distinctionSchema = z.strictObject({
+const distinctionSchema = z.strictObject({
   distinction: z.enum(distinctionIds),
   ref: refSchema,
   text: textSchema,
@@ -106,7 +104,7 @@ export const distinctionSchema = z.strictObject({
   note: z.string().optional(),
 });
 
-export const deadlineSchema = z.strictObject({
+const deadlineSchema = z.strictObject({
   id: idSchema,
   label: z.string(),
   ref: refSchema,
@@ -118,7 +116,7 @@ export const deadlineSchema = z.strictObject({
   note: z.string().optional(),
 });
 
-export const policyFactSchema = z.strictObject({
+const policyFactSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+\.[a-zA-Z][a-zA-Z0-9]*$/, { message: '政策自有事实须写作 <policy-id>.<camelCase>' }),
   kind: z.enum(['boolean']),
   label: z.string(),
@@ -195,13 +193,11 @@ export const policySchema = z.strictObject({
   otherArticles: z.array(citationSchema.extend({ topic: z.string() })).default([]),
 });
 
-export type PolicyInput = z.input<typeof policySchema>;
 export type Policy = z.output<typeof policySchema>;
 export type Rule = z.output<typeof ruleSchema>;
 export type RuleGroup = z.output<typeof ruleGroupSchema>;
 export type Citation = z.output<typeof citationSchema>;
 export type Look = z.output<typeof lookSchema>;
 export type LookId = (typeof lookIds)[number];
-export type Distinction = z.output<typeof distinctionSchema>;
 export type DistinctionId = (typeof distinctionIds)[number];
 export type Deadline = z.output<typeof deadlineSchema>;

@@ -5,9 +5,8 @@
 // interview and views all take them from here. Ids are a contract (the
 // assessment JSON's `rules[].section`, case files' tag lists): never rename one.
 
-/** The rule sections, in the order a policy compiles them. */
-export const RULE_SECTIONS = ['distinction', 'exclusion', 'diligence', 'situation', 'condition', 'mitigation'] as const;
-export type Section = (typeof RULE_SECTIONS)[number];
+/** The rule sections a compiled policy's items belong to. */
+export type Section = 'distinction' | 'exclusion' | 'diligence' | 'situation' | 'condition' | 'mitigation';
 
 /** The policy file's key each rule section is written under (also the interview's section). */
 export const SECTION_KEYS = {
@@ -18,7 +17,7 @@ export const SECTION_KEYS = {
   condition: 'conditions',
   mitigation: 'mitigation',
 } as const satisfies Record<Section, string>;
-export type SectionKey = (typeof SECTION_KEYS)[Section];
+type SectionKey = (typeof SECTION_KEYS)[Section];
 
 /** The parts of a policy the interview asks about, by the policy file's keys. */
 export type PolicyPart = 'scope' | 'looks' | SectionKey;
