@@ -33,6 +33,9 @@ interface FactWords {
   help: string;
 }
 
+/** What a check of values needs of a fact: its kind, and its values or tags. */
+export type KindOf<S> = S extends { kind: 'boolean' } ? { kind: 'boolean' } : S extends { kind: 'enum'; values: infer V } ? { kind: 'enum'; values: V } : S extends { kind: 'tags'; tags: infer T } ? { kind: 'tags'; tags: T } : never;
+
 export type FactSpec =
   | (FactWords & { kind: 'boolean'; words: readonly ValueWords[] })
   | (FactWords & { kind: 'enum'; values: readonly string[]; words: readonly ValueWords[] })

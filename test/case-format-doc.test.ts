@@ -44,15 +44,16 @@ describe('messages point to docs/case-format.md', () => {
   it('for an unknown fact in a case file', () => {
     const r = rongcuo(['check', 'fixtures/invalid.json', '--policy', 'fuzhou-2019', '--format', 'json']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('未知事实“severty”，是否应为 severity？可用事实见 docs/case-format.md');
+    expect(r.stderr).toContain('facts.severty：未知事实：应为 docs/case-format.md 词汇表中的事实');
+    expect(r.stderr).toContain('是否应为 severity？');
     expect(r.stderr).not.toContain('CASE-FORMAT');
   });
 
   it('for an unknown fact or tag in a policy file', () => {
     const r = rongcuo(['policies', 'validate', 'fixtures/policy-unknown-fact.yaml']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('事实须来自 docs/case-format.md 的词汇表');
-    expect(r.stderr).toContain('“self-raised-target”不是 situations 的标签（见 docs/case-format.md）');
+    expect(r.stderr).toContain('应为 docs/case-format.md 词汇表中的事实');
+    expect(r.stderr).toContain('应为 situations 清单的标签（见 docs/case-format.md）');
     expect(r.stderr).not.toContain('CASE-FORMAT');
   });
 

@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { generateCases } from '../bench/generate.mjs';
 import { BIN, ROOT, rongcuo, tempDir } from './helpers/cli.js';
@@ -12,6 +13,11 @@ import { BIN, ROOT, rongcuo, tempDir } from './helpers/cli.js';
 const SERIAL = { RONGCUO_WORKERS: '0' };
 /** Two workers and the main thread, over chunks of 4 KiB (about five cases each). */
 const PARALLEL = { RONGCUO_WORKERS: '2', RONGCUO_CHUNK_BYTES: '4096' };
+/**
+ * The time budget of a test here: each runs the CLI two or three times, up to 4 s in all on
+ * an idle 2-core machine, up to 13 s with both cores kept busy and other suites running too.
+ */
+const BUDGET = 60_000;
 
 /** Generated cases with every awkward thing the format allows, one per line. */
 function awkwardLines(): string[] {
@@ -81,7 +87,7 @@ describe('check in parallel', { timeout: 60_000 }, () => {
         expect(r.stderr).toMatch(/案例 id 重复（与第 \d+ 个案例相同）/);
         expect(r.stdout).toContain('replacement-char');
         expect(r.stderr).not.toContain('UTF-8');
-      });
+      }, BUDGET);
     }
   }
 
@@ -96,7 +102,7 @@ describe('check in parallel', { timeout: 60_000 }, () => {
     expect(r.stdout.trim().split('\n')).toHaveLength(122);
     expect(r.stderr).toContain(`${file}:121`);
     expect(r.stderr).toContain('不是有效的 UTF-8');
-  });
+  }, BUDGET);
 
   it('finishes with one case per chunk and more workers than cores, where the main thread waits on every chunk', () => {
     // Each wait for a worker's report is a chance to miss its wake-up: thousands of them here
@@ -109,7 +115,7 @@ describe('check in parallel', { timeout: 60_000 }, () => {
     expect(parallel.code).toBe(0);
     expect(parallel.stdout.split('\n')).toHaveLength(1501);
     expect(parallel.stdout).toBe(serial.stdout);
-  });
+  }, BUDGET);
 
   it('prints the same to a reader that falls behind (output buffers are reused only once written)', async () => {
     const dir = tempDir();
@@ -124,7 +130,10 @@ describe('check in parallel', { timeout: 60_000 }, () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.pause();
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Not read from until the pipe is full (our side has buffered what it takes and stopped
+    // reading), however slowly the check starts on a busy machine; then not for a while longer.
+    while (child.stdout.readableLength < child.stdout.readableHighWaterMark && child.exitCode === null) await delay(20);
+    await delay(1500);
     const chunks: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
     child.stdout.resume();
@@ -133,7 +142,7 @@ describe('check in parallel', { timeout: 60_000 }, () => {
     const printed = Buffer.concat(chunks);
     expect(printed.length).toBeGreaterThan(4 * 2 ** 20);
     expect(printed.toString('utf8')).toBe(serial.stdout);
-  });
+  }, BUDGET);
 
   it('ends at once when the batch stops before it starts, with workers already booting for it', () => {
     // The command line looks like a parallel batch, so workers start before it is parsed; nothing adopts them.
@@ -151,12 +160,13 @@ describe('check in parallel', { timeout: 60_000 }, () => {
     const table = rongcuo(['check', file, '--policy', 'fuzhou-2019', '--format', 'table'], { env: PARALLEL });
     expect(table.code).toBe(0);
     expect(table.stdout).toContain('共 50 个案例');
-  });
+  }, BUDGET);
 
-  it('checks the invalid lines a worker leaves in their places, however many, whatever they are', () => {
-    // Holes of every kind, dense and in runs, around cases that share ids with them (in the same
-    // chunk and in later ones): each hole's result names its line and the first case with its id.
-    const dir = tempDir();
+  /**
+   * Holes of every kind, dense and in runs, around cases that share ids with them (in the same
+   * chunk and in later ones).
+   */
+  function holeLines(): string[] {
     const good = [...generateCases(300)].map((c) => JSON.stringify(c));
     const kinds = [
       (i: number) => `{"id": "bad-${i}", "facts": {`,
@@ -176,16 +186,21 @@ describe('check in parallel', { timeout: 60_000 }, () => {
       if (i % 29 === 0) lines.push(JSON.stringify({ id: `nopolicy-${i % 7}`, policy: 'fuzhou-2019', facts: {} }));
       if (i % 31 === 0) lines.push(JSON.stringify({ id: `typo-${i - 1}`, policy: 'fuzhou-2019', facts: {} }));
     });
-    const file = writeCases(dir, 'holes.ndjson', `\uFEFF${lines.join('\r\n')}\n`);
-    for (const format of ['ndjson', 'json', 'csv']) {
+    return lines;
+  }
+
+  // Each hole's result names its line and the first case with its id.
+  for (const format of ['ndjson', 'json', 'csv']) {
+    it(`checks the invalid lines a worker leaves in their places, however many, whatever they are: --format ${format}`, () => {
+      const file = writeCases(tempDir(), 'holes.ndjson', `\uFEFF${holeLines().join('\r\n')}\n`);
       const r = expectSame(['check', file, '--format', format]);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain(`${file}:1：`);
       expect(r.stderr).toMatch(/nopolicy-\d.*案例 id 重复（与第 \d+ 个案例相同）/);
       expect(r.stderr).toContain('未指定政策');
       expect(r.stderr).toContain('nowhere-2030');
-    }
-  });
+    }, BUDGET);
+  }
 
   it('writes the same file, owner-only, with the CSV byte order mark', () => {
     const dir = tempDir();
@@ -198,5 +213,5 @@ describe('check in parallel', { timeout: 60_000 }, () => {
     expect(written.equals(readFileSync(join(dir, 'serial.csv')))).toBe(true);
     expect(written.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(true);
     expect(statSync(join(dir, 'parallel.csv')).mode & 0o777).toBe(0o600);
-  });
+  }, BUDGET);
 });

@@ -6,7 +6,7 @@ import { loadCaseFile } from '../src/case/load.js';
 import { evaluate } from '../src/evaluate/evaluate.js';
 import { resolvePolicy, usePolicyFiles } from '../src/policy/registry.js';
 import { draftParagraphs, renderDraft } from '../src/render/draft.js';
-import type { ReportInput } from '../src/render/report.js';
+import { buildReportData } from '../src/commands/report-data.js';
 import { unzip } from './helpers/zip.js';
 
 process.env.RONGCUO_NO_PRECOMPILED = '1';
@@ -17,7 +17,7 @@ const ROOT = join(import.meta.dirname, '..');
 const cases = await loadCaseFile(join(ROOT, 'fixtures/cases.json'));
 const kase = cases.find((c) => c.id === '2024-017')!;
 const compiled = resolvePolicy('fuzhou-2019');
-const input: ReportInput = { kase, compiled, assessment: evaluate(compiled, kase.facts) };
+const input = buildReportData({ kase, compiled, assessment: evaluate(compiled, kase.facts) });
 const bytes = (await renderDraft(input, 'docx')) as Uint8Array;
 const files = unzip(bytes);
 const documentXml = files.get('word/document.xml')!;

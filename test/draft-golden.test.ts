@@ -8,7 +8,7 @@ import { loadCaseFile } from '../src/case/load.js';
 import { evaluate } from '../src/evaluate/evaluate.js';
 import { resolvePolicy, usePolicyFiles } from '../src/policy/registry.js';
 import { draftParagraphs, draftRefusal, renderDraft } from '../src/render/draft.js';
-import type { ReportInput } from '../src/render/report.js';
+import { buildReportData } from '../src/commands/report-data.js';
 import { NO_APPLICATION } from '../src/vocabulary.js';
 
 process.env.RONGCUO_NO_PRECOMPILED = '1';
@@ -17,28 +17,28 @@ await usePolicyFiles();
 
 const ROOT = join(import.meta.dirname, '..');
 const cases = [...(await loadCaseFile(join(ROOT, 'fixtures/cases.json'))), ...(await loadCaseFile(join(ROOT, 'fixtures/report-cases.json')))];
-const inputs: ReportInput[] = cases.map((kase) => {
+const inputs = cases.map((kase) => {
   const compiled = resolvePolicy(kase.policy!);
-  return { kase, compiled, assessment: evaluate(compiled, kase.facts) };
+  return buildReportData({ kase, compiled, assessment: evaluate(compiled, kase.facts) });
 });
 const drafted = inputs.filter((i) => !NO_APPLICATION.includes(i.assessment.outcome));
 const refused = inputs.filter((i) => NO_APPLICATION.includes(i.assessment.outcome));
-const byId = (id: string) => inputs.find((i) => i.kase.id === id)!;
+const byId = (id: string) => inputs.find((i) => i.case.id === id)!;
 
 describe('golden drafts', () => {
   it('draft a case of every outcome that supports an application', () => {
     expect(new Set(drafted.map((i) => i.assessment.outcome))).toEqual(new Set(['exempt', 'mitigated', 'diligent', 'undetermined']));
   });
 
-  it.each(drafted.map((i) => [i.kase.id, i] as const))('%s: text', async (id, input) => {
+  it.each(drafted.map((i) => [i.case.id, i] as const))('%s: text', async (id, input) => {
     await expect(await renderDraft(input, 'text')).toMatchFileSnapshot(`golden/draft/${id}.txt`);
   });
 
-  it.each(drafted.map((i) => [i.kase.id, i] as const))('%s: Markdown', async (id, input) => {
+  it.each(drafted.map((i) => [i.case.id, i] as const))('%s: Markdown', async (id, input) => {
     await expect(await renderDraft(input, 'md')).toMatchFileSnapshot(`golden/draft/${id}.md`);
   });
 
-  it.each(refused.map((i) => [i.kase.id, i.assessment.outcome, i] as const))('%s (%s) is refused with its reason and articles', (_id, _outcome, input) => {
+  it.each(refused.map((i) => [i.case.id, i.assessment.outcome, i] as const))('%s (%s) is refused with its reason and articles', (_id, _outcome, input) => {
     const why = draftRefusal(input)!;
     expect(why).toContain('未起草申请书');
     expect(why).toContain('--force');
@@ -55,9 +55,9 @@ describe('draft content', () => {
     expect(roles.slice(-2)).toEqual(['signature', 'date']);
     expect(paras.filter((p) => p.role === 'h1').map((p) => p.text)).toEqual(['一、基本事实', '二、申请理由', '三、已采取的纠错措施', '四、申请事项']);
     const text = paras.map((p) => p.text).join('\n');
-    expect(text).toContain(byId('2024-017').kase.matter!.narrative!);
-    expect(text).toContain(byId('2024-017').kase.matter!.remedies!);
-    for (const e of byId('2024-017').kase.matter!.evidence!) expect(text).toContain(e);
+    expect(text).toContain(byId('2024-017').case.matter!.narrative!);
+    expect(text).toContain(byId('2024-017').case.matter!.remedies!);
+    for (const e of byId('2024-017').case.matter!.evidence!) expect(text).toContain(e);
     expect(text).toContain('第八条第(三)项');
     expect(text).toContain('第四条第(六)项');
     expect(text).toContain('“三个区分开来”');

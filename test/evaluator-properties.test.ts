@@ -164,7 +164,8 @@ describe('case parser fuzz', () => {
       }),
       { numRuns: 2000 },
     );
-  });
+    // About 1 s on an idle 2-core machine (arbitrary JSON values, some large), up to 10 s with both cores kept busy.
+  }, 30_000);
 
   it('keeps prototype keys out of the facts it returns', () => {
     const raw = JSON.parse('{"id":"p","facts":{"__proto__":{"polluted":true},"intent":"inadvertent"}}');

@@ -231,15 +231,15 @@ describe('report streams: memory stays bounded whatever the number of cases', ()
   }, 120_000);
 
   it('streams each format byte for byte as the document built whole (JSON.stringify of all reports, views joined)', async () => {
-    const { buildReportData, renderReport, reportBlocks, REPORT_TITLE } = await import('../src/render/report.js');
+    const { renderReport, reportBlocks, REPORT_TITLE } = await import('../src/render/report.js');
     const { renderHtmlPage } = await import('../src/render/blocks.js');
-    const { assessEach, loadCases } = await import('../src/render/report-input.js');
+    const { loadCases, reportDataEach } = await import('../src/commands/report-input.js');
     const { makeChalk } = await import('../src/render/style.js');
     const file = join(ROOT, 'fixtures', 'report-cases.json');
-    const inputs = [...assessEach(await loadCases(file, {}), '2026-10-09')];
+    const inputs = [...reportDataEach(await loadCases(file, {}), '2026-10-09')];
     const plain = makeChalk(false);
     const whole = {
-      json: `${JSON.stringify({ reports: inputs.map(buildReportData) }, null, 2)}\n`,
+      json: `${JSON.stringify({ reports: inputs }, null, 2)}\n`,
       text: inputs.map((i) => renderReport(i, 'text', plain)).join(`\n${'═'.repeat(60)}\n\n`),
       md: inputs.map((i) => renderReport(i, 'md', plain)).join('\n---\n\n'),
       html: renderHtmlPage(REPORT_TITLE, inputs.map(reportBlocks)),
@@ -273,7 +273,7 @@ describe('dates: an impossible date is refused wherever dates are read, with the
     const file = writeJson(dir, 'dates.json', cases);
     const report = rongcuo(['report', file]);
     expect(report.code).toBe(2);
-    expect(report.stderr).toContain('cases[0].matter.accountabilityStartedOn：应为实际存在的日期：2024年2月只有29天；收到 "2024-02-30"');
+    expect(report.stderr).toContain('cases[0].matter.accountabilityStartedOn：应为实际存在的日期：2024年2月只有29天；收到字符串 "2024-02-30"');
     expect(report.stderr).toContain('cases[1].matter.accountabilityStartedOn：应为实际存在的日期：2023年2月只有28天');
     expect(report.stderr).toContain('cases[3].matter.accountabilityStartedOn：应为实际存在的日期：2024年4月只有30天');
     expect(report.stderr).not.toContain('内部错误');

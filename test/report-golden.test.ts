@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { loadCaseFile } from '../src/case/load.js';
 import { evaluate } from '../src/evaluate/evaluate.js';
 import { bundledPolicyIds, resolvePolicy, usePolicyFiles } from '../src/policy/registry.js';
-import { renderReport, type ReportInput } from '../src/render/report.js';
+import { buildReportData, type ReportInput } from '../src/commands/report-data.js';
+import { renderReport } from '../src/render/report.js';
 import { policyTestCases, runPolicyTestCase } from './helpers/policies.js';
 
 // The policy files themselves, not a possibly stale build.
@@ -43,15 +44,15 @@ describe('golden reports', () => {
       const { facts, errors, assessment } = runPolicyTestCase(compiled, tc);
       expect(errors).toEqual([]);
       const input: ReportInput = { kase: { id: `${id}-${i + 1}`, policy: id, facts }, compiled, assessment, today: GOLDEN_TODAY };
-      for (const format of ['text', 'md'] as const) expect(await renderReport(input, format, plain)).toContain(compiled.policy.title);
+      for (const format of ['text', 'md'] as const) expect(await renderReport(buildReportData(input), format, plain)).toContain(compiled.policy.title);
     }
   });
 
   it.each(inputs.map((i) => [i.kase.id, i.compiled.policy.id, i] as const))('%s (%s): text', async (id, _policy, input) => {
-    await expect(renderReport(input, 'text', plain)).toMatchFileSnapshot(`golden/report/${id}.txt`);
+    await expect(renderReport(buildReportData(input), 'text', plain)).toMatchFileSnapshot(`golden/report/${id}.txt`);
   });
 
   it.each(inputs.map((i) => [i.kase.id, i.compiled.policy.id, i] as const))('%s (%s): Markdown', async (id, _policy, input) => {
-    await expect(renderReport(input, 'md', plain)).toMatchFileSnapshot(`golden/report/${id}.md`);
+    await expect(renderReport(buildReportData(input), 'md', plain)).toMatchFileSnapshot(`golden/report/${id}.md`);
   });
 });

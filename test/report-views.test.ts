@@ -8,7 +8,8 @@ import { loadCaseFile } from '../src/case/load.js';
 import type { Case } from '../src/case/schema.js';
 import { evaluate } from '../src/evaluate/evaluate.js';
 import { resolvePolicy, usePolicyFiles } from '../src/policy/registry.js';
-import { buildReportData, renderReport, renderReports, type ReportInput } from '../src/render/report.js';
+import { buildReportData, type ReportInput } from '../src/commands/report-data.js';
+import { renderReport, renderReports } from '../src/render/report.js';
 
 process.env.RONGCUO_NO_PRECOMPILED = '1';
 // Policies from their YAML files, as the commands other than check read them.
@@ -23,16 +24,17 @@ const input = (id: string, today?: string): ReportInput => {
   if (today) i.today = today;
   return i;
 };
+const data = (id: string, today?: string) => buildReportData(input(id, today));
 const ANSI = /\u001b\[/;
 
 describe('text report', () => {
   it('is coloured with a colour chalk and plain with a level-0 one', () => {
-    expect(renderReport(input('2024-019'), 'text', new Chalk({ level: 1 }))).toMatch(ANSI);
-    expect(renderReport(input('2024-019'), 'text', new Chalk({ level: 0 }))).not.toMatch(ANSI);
+    expect(renderReport(data('2024-019'), 'text', new Chalk({ level: 1 }))).toMatch(ANSI);
+    expect(renderReport(data('2024-019'), 'text', new Chalk({ level: 0 }))).not.toMatch(ANSI);
   });
 
   it('aligns the 七看 table by display width (CJK counts double)', () => {
-    const text = renderReport(input('2024-017'), 'text', new Chalk({ level: 0 }));
+    const text = renderReport(data('2024-017'), 'text', new Chalk({ level: 0 }));
     const rows = text.split('\n').filter((l) => /^ {2}看(初衷|节点|程序)/.test(l));
     expect(rows).toHaveLength(3);
     const column = (l: string) => l.indexOf('有利');
@@ -40,31 +42,31 @@ describe('text report', () => {
   });
 
   it('prints no date of its own unless given today', () => {
-    const without = renderReport(input('gansu-2026-01'), 'text', new Chalk({ level: 0 }));
+    const without = renderReport(data('gansu-2026-01'), 'text', new Chalk({ level: 0 }));
     expect(without).not.toContain('截至');
     expect(without).toContain('截止：2026年10月13日（星期二）');
-    expect(renderReport(input('gansu-2026-01', '2026-10-09'), 'text', new Chalk({ level: 0 }))).toContain('截至2026年10月9日，距截止日尚有3个工作日');
+    expect(renderReport(data('gansu-2026-01', '2026-10-09'), 'text', new Chalk({ level: 0 }))).toContain('截至2026年10月9日，距截止日尚有3个工作日');
   });
 
   it('always ends with the notice that the Party organisation decides', () => {
     for (const id of ['2024-017', '2024-019', 'guian-2025-01']) {
-      const text = renderReport(input(id), 'text', new Chalk({ level: 0 }));
+      const text = renderReport(data(id), 'text', new Chalk({ level: 0 }));
       expect(text).toContain('是辅助评估意见，不是认定结论');
       expect(text.trimEnd().split('\n').pop()).toContain('由有权党组织');
     }
   });
 
   it('separates several cases', () => {
-    const text = renderReports([input('2024-017'), input('2024-019')], 'text', new Chalk({ level: 0 }));
+    const text = renderReports([data('2024-017'), data('2024-019')], 'text', new Chalk({ level: 0 }));
     expect(text.match(/容错纠错评估意见书/g)).toHaveLength(2);
-    const md = renderReports([input('2024-017'), input('2024-019')], 'md', new Chalk({ level: 0 }));
+    const md = renderReports([data('2024-017'), data('2024-019')], 'md', new Chalk({ level: 0 }));
     expect(md).toContain('\n---\n');
   });
 });
 
 describe('HTML report', () => {
   it('is one standalone page in Chinese, with one article per case', () => {
-    const html = renderReports([input('2024-017'), input('gansu-2026-01')], 'html', new Chalk({ level: 0 }));
+    const html = renderReports([data('2024-017'), data('gansu-2026-01')], 'html', new Chalk({ level: 0 }));
     expect(html.startsWith('<!doctype html>\n<html lang="zh-CN">')).toBe(true);
     expect(html.match(/<article>/g)).toHaveLength(2);
     expect(html).toContain('<table>');
@@ -74,7 +76,7 @@ describe('HTML report', () => {
   it('escapes everything that comes from the case', () => {
     const base = input('2024-017');
     const kase: Case = { ...base.kase, id: '<x&y>', matter: { ...base.kase.matter, title: '<script>alert(1)</script>' } };
-    const html = renderReport({ ...base, kase }, 'html', new Chalk({ level: 0 }));
+    const html = renderReport(buildReportData({ ...base, kase }), 'html', new Chalk({ level: 0 }));
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).toContain('&lt;x&amp;y&gt;');

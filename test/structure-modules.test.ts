@@ -126,8 +126,6 @@ const PENDING = new Set([
   'src/render/report-data.ts ProcedureView',
   'src/render/report-data.ts noticeText',
   'src/render/report-data.ts procedureView',
-  'src/render/report-input.ts CaseToAssess',
-  'src/render/report-input.ts LoadOptions',
   'src/render/report.ts ReportFormat',
   'src/render/report.ts ReportsFormat',
 ]);

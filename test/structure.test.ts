@@ -1,5 +1,5 @@
-// The shape of src/: no import cycles, and every module opens with a comment
-// saying what it holds. Every kind of import counts as an edge — static,
+// The shape of src/: no import cycles, every module opens with a comment
+// saying what it holds, and the views render data without loading it. Every kind of import counts as an edge — static,
 // type-only (`import type`, `typeof import('./x.js')`), re-exports and
 // dynamic `import('./x.js')` — because a cycle is a knot in the design
 // whether or not it runs at load time: two modules that need each other are
@@ -164,6 +164,21 @@ describe('src/', () => {
 
   it('has no import cycle', () => {
     expect(cyclesOf(graph), 'import cycles in src/ (move what both modules need into a third)').toEqual([]);
+  });
+
+  it('keeps the views free of loading and evaluation: render/ imports no loader, registry or evaluator', () => {
+    // The views render the report data (render/report-data.ts) and the evaluator's result types
+    // (evaluate/result.ts); reading files, resolving policies and evaluating are the commands'.
+    const forbidden = ['case/load.ts', 'case/read.ts', 'policy/load.ts', 'policy/registry.ts', 'evaluate/evaluate.ts', 'evaluate/counterfactual.ts', 'evaluate/logic.ts'];
+    const render = [...graph].filter(([from]) => from.startsWith('render/'));
+    expect(render.length).toBeGreaterThan(10);
+    const offending = render.flatMap(([from, edges]) =>
+      edges
+        // Only the policy view (`policies show`) renders a compiled policy; the report and draft render their data alone.
+        .filter((e) => forbidden.includes(e.to) || (e.to === 'policy/compile.ts' && from !== 'render/policy.ts'))
+        .map((e) => `${from}:${e.line} imports ${e.to} (${e.kind})`),
+    );
+    expect(offending, 'imports of loaders, the registry or the evaluator in src/render/').toEqual([]);
   });
 
   it('opens every module with a comment saying what it holds', () => {

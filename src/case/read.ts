@@ -7,7 +7,7 @@ import { createReadStream, openSync, readSync, closeSync, statSync, readFileSync
 import { UserError } from '../errors.js';
 import { decodeTextFile, isUtf16, utf16Message } from '../io/text.js';
 import { locateJsonError } from './json-locate.js';
-import { describeReceived } from './validate.js';
+import { describeReceived } from '../validation/issues.js';
 
 /** A JSON document is parsed whole; past this size NDJSON (streamed) is the way. */
 const MAX_JSON_BYTES = 256 * 1024 * 1024;
@@ -120,7 +120,7 @@ function* jsonEntries(bytes: Uint8Array, name: string): Generator<InputEntry> {
   else if (doc !== null && typeof doc === 'object' && Object.prototype.hasOwnProperty.call(doc, 'cases')) {
     const { formatVersion, cases: list } = doc as { formatVersion?: unknown; cases: unknown };
     if (formatVersion !== undefined && formatVersion !== 1) {
-      throw new UserError(`${name} formatVersion：本工具读取案例格式第 1 版；收到 ${describeReceived(formatVersion)}。`);
+      throw new UserError(`${name} formatVersion：应为 1（本工具读取案例格式第 1 版）；收到${describeReceived(formatVersion)}。请按第 1 版书写，并写 "formatVersion": 1。`);
     }
     if (!Array.isArray(list)) throw new UserError(`${name} cases：应为案例数组。${SHAPE_HINT}`);
     const extra = Object.keys(doc).filter((k) => k !== 'formatVersion' && k !== 'cases');

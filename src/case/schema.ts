@@ -5,8 +5,8 @@ import { z } from 'zod';
 import { OUTCOMES } from '../vocabulary.js';
 import type { Matter, Subject } from './model.js';
 import { isoDateProblem } from './iso-date.js';
+import { describeReceived, dotPath, ISSUE_OPTIONS, JSON_WORDS, wordIssues } from '../validation/issues.js';
 import {
-  describeReceived,
   isIsoDate,
   validateFacts,
   validatePlainCase,
@@ -21,8 +21,9 @@ export { validateFacts, type Case, type CaseError, type CaseValidation, type Pol
 
 
 const isoDate = z.string().refine(isIsoDate, {
-  // “2023年2月只有28天”: why the date is refused, not only its form.
-  error: (issue) => isoDateProblem(String(issue.input)) ?? '应为 ISO 日期 YYYY-MM-DD，例如 2024-05-10',
+  // “2023年2月只有28天”: why the date is refused, not only its form (the wording module adds 应为 and the fix).
+  error: (issue) =>
+    (typeof issue.input === 'string' ? isoDateProblem(issue.input)?.replace(/^应为/, '') : undefined) ?? 'ISO 日期 YYYY-MM-DD，且是日历上有的日子，例如 2024-05-10',
 });
 
 export const subjectSchema = z.strictObject({
@@ -43,7 +44,7 @@ export const matterSchema = z.strictObject({
 
 /** Everything but `facts`, which is checked against the vocabulary by hand (see validateFacts). */
 export const caseSchema = z.strictObject({
-  id: z.string().min(1, { message: '案例 id 不能为空' }),
+  id: z.string().min(1, { message: '非空的案例 id，例如 "2024-001"' }),
   policy: z.string().optional(),
   subject: subjectSchema.optional(),
   matter: matterSchema.optional(),
@@ -65,40 +66,18 @@ type _MatterMatchesModel = Holds<Same<z.output<typeof matterSchema>, Matter>>;
 export function validateCase(raw: unknown, policyFacts: PolicyFactIndex, options: ValidateOptions = {}): CaseValidation {
   return validatePlainCase(raw, policyFacts, options) ?? validateCaseWithZod(raw, policyFacts);
 }
-function zodPath(path: ReadonlyArray<PropertyKey>): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
-}
-
-function zodMessage(issue: z.core.$ZodIssue, input: unknown): string {
-  let value: unknown = input;
-  for (const p of issue.path) value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[p] : undefined;
-  switch (issue.code) {
-    case 'invalid_type':
-      return value === undefined ? `缺少必填字段，应为 ${issue.expected}` : `应为 ${issue.expected}；收到 ${describeReceived(value)}`;
-    case 'invalid_value':
-      return `应为以下之一：${issue.values.map(String).join(' | ')}；收到 ${describeReceived(value)}`;
-    case 'unrecognized_keys':
-      return `未知字段 ${issue.keys.join(', ')}；可用字段见 docs/case-format.md`;
-    default:
-      return `${issue.message}；收到 ${describeReceived(value)}`;
-  }
-}
-
 /** The full validation, with zod: every error, located by path. */
 export function validateCaseWithZod(raw: unknown, policyFacts: PolicyFactIndex): CaseValidation {
   const id = raw !== null && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : null;
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    return { ok: false, id, errors: [{ path: '', message: `案例应为对象，例如 {"id": "2024-001", "facts": {}}；收到 ${describeReceived(raw)}` }] };
+    return { ok: false, id, errors: [{ path: '', message: `应为案例对象，例如 {"id": "2024-001", "facts": {}}；收到${describeReceived(raw)}。请把每个案例写成一个对象。` }] };
   }
   const errors: CaseError[] = [];
-  const parsed = caseSchema.safeParse(raw);
+  const parsed = caseSchema.safeParse(raw, ISSUE_OPTIONS);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      if (issue.code === 'unrecognized_keys' && issue.path.length === 0) {
-        for (const key of issue.keys) errors.push({ path: key, message: `未知字段；案例可用字段：id, policy, subject, matter, facts, expected, note` });
-      } else {
-        errors.push({ path: zodPath(issue.path), message: zodMessage(issue, raw) });
-      }
+    for (const problem of wordIssues(parsed.error.issues, caseSchema, JSON_WORDS)) {
+      // An unknown field is named in the path: the case file is the user's own.
+      errors.push({ path: dotPath(problem.key === undefined ? problem.path : [...problem.path, problem.key]), message: problem.message });
     }
   }
   const { facts, errors: factErrors } = validateFacts((raw as { facts?: unknown }).facts, policyFacts);

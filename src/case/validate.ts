@@ -7,9 +7,11 @@ import {
   SCALAR_FACT_NAMES,
   TAG_LIST_NAMES,
   type FactSpec,
+  type KindOf,
   type Outcome,
 } from '../vocabulary.js';
 import type { CaseFacts } from '../evaluate/evaluate.js';
+import { closest, describeReceived } from '../validation/issues.js';
 import type { Case, CaseError, CaseValidation, Matter, PolicyFactIndex, Subject } from './model.js';
 
 export type { Case, CaseError, CaseValidation, PolicyFactIndex } from './model.js';
@@ -18,24 +20,25 @@ import { isIsoDate } from './iso-date.js';
 export { isIsoDate } from './iso-date.js';
 
 
-export function describeReceived(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return '数组';
-  if (typeof value === 'string') return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
-  if (typeof value === 'object') return '对象';
-  return String(value);
+/** A fact's value the case gives, not as the vocabulary has it: what it should be, what it is, and the fix. */
+function wrongValue(spec: KindOf<FactSpec>, value: unknown): string {
+  const got = `收到${describeReceived(value)}`;
+  if (spec.kind === 'boolean') return `应为 true 或 false（未知请省略或写 null）；${got}。请改为 true 或 false，不加引号。`;
+  if (spec.kind === 'enum') {
+    const hint = typeof value === 'string' ? closest(value, spec.values) : undefined;
+    return `应为以下之一：${spec.values.join(' | ')}（未知请省略或写 null）；${got}。${hint ? `是否应为 ${hint}？` : '请改为其中之一。'}`;
+  }
+  return `应为标签数组（[] 表示都没有），可用标签：${Object.keys(spec.tags).join(', ')}；${got}。请写成数组，如 ["${Object.keys(spec.tags)[0]}"]。`;
 }
 
-function expectedOf(spec: FactSpec): string {
-  if (spec.kind === 'boolean') return 'true 或 false（未知请省略或写 null）';
-  if (spec.kind === 'enum') return `以下之一：${spec.values.join(' | ')}`;
-  return `标签数组，可用标签：${Object.keys(spec.tags).join(', ')}`;
-}
-
+/** The fact a misspelt name most likely meant: same letters but case, else the closest name, else one that starts alike. */
 function suggest(name: string, candidates: readonly string[]): string | undefined {
   const lower = name.toLowerCase();
-  return candidates.find((c) => c.toLowerCase() === lower) ?? candidates.find((c) => c.toLowerCase().startsWith(lower.slice(0, 4)));
+  return closest(name, candidates) ?? candidates.find((c) => c.toLowerCase().startsWith(lower.slice(0, 4)));
 }
+
+/** A policy's own facts (`<policy-id>.<name>`) are yes/no questions. */
+const POLICY_FACT: KindOf<FactSpec> = { kind: 'boolean' };
 
 /** The vocabulary's facts by name: one lookup per key on the batch hot path. */
 const FACT_SPECS: ReadonlyMap<string, FactSpec> = new Map(Object.entries(FACTS));
@@ -50,7 +53,7 @@ export function validateFacts(raw: unknown, policyFacts: PolicyFactIndex): { fac
   const facts: CaseFacts = {};
   if (raw === undefined || raw === null) return { facts, errors };
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    errors.push({ path: 'facts', message: `应为对象，例如 {"intent": "inadvertent"}；收到 ${describeReceived(raw)}` });
+    errors.push({ path: 'facts', message: `应为对象，例如 {"intent": "inadvertent"}；收到${describeReceived(raw)}。请把事实写成 {"事实名": 值} 的对象。` });
     return { facts, errors };
   }
   const record = raw as Record<string, unknown>;
@@ -63,26 +66,26 @@ export function validateFacts(raw: unknown, policyFacts: PolicyFactIndex): { fac
       const policyFact = policyFacts.get(key);
       if (policyFact) {
         if (value === null) continue;
-        if (typeof value !== 'boolean') errors.push({ path: `facts.${key}`, message: `应为 true 或 false；收到 ${describeReceived(value)}` });
+        if (typeof value !== 'boolean') errors.push({ path: `facts.${key}`, message: wrongValue(POLICY_FACT, value) });
         else facts[key] = value;
         continue;
       }
       const hint = suggest(key, [...SCALAR_FACT_NAMES, ...TAG_LIST_NAMES]);
       errors.push({
         path: `facts.${key}`,
-        message: `未知事实“${key}”${hint ? `，是否应为 ${hint}？` : '。'}可用事实见 docs/case-format.md（如 ${SCALAR_FACT_NAMES.slice(1, 6).join(', ')} …）`,
+        message: `未知事实：应为 docs/case-format.md 词汇表中的事实（如 ${SCALAR_FACT_NAMES.slice(1, 6).join(', ')} …），或政策声明的 <policy-id>.<名称>；收到的名称两者都不是。${hint ? `是否应为 ${hint}？` : '请改正拼写，或删去这一项。'}`,
       });
       continue;
     }
     if (value === null) continue;
     if (spec.kind === 'boolean') {
       if (typeof value === 'boolean') facts[key] = value;
-      else errors.push({ path: `facts.${key}`, message: `应为 ${expectedOf(spec)}；收到 ${describeReceived(value)}` });
+      else errors.push({ path: `facts.${key}`, message: wrongValue(spec, value) });
     } else if (spec.kind === 'enum') {
       if (typeof value === 'string' && spec.values.includes(value)) facts[key] = value;
-      else errors.push({ path: `facts.${key}`, message: `应为 ${expectedOf(spec)}；收到 ${describeReceived(value)}` });
+      else errors.push({ path: `facts.${key}`, message: wrongValue(spec, value) });
     } else if (!Array.isArray(value)) {
-      errors.push({ path: `facts.${key}`, message: `应为 ${expectedOf(spec)}（[] 表示都没有）；收到 ${describeReceived(value)}` });
+      errors.push({ path: `facts.${key}`, message: wrongValue(spec, value) });
     } else {
       facts[key] = knownTags(key, spec.tags, value, errors);
     }
@@ -99,7 +102,12 @@ function knownTags(key: string, vocabulary: Record<string, string>, value: unkno
     if (typeof tag === 'string' && known.has(tag)) {
       if (!tags.includes(tag)) tags.push(tag);
     } else {
-      errors.push({ path: `facts.${key}[${i}]`, message: `未知标签 ${describeReceived(tag)}；可用标签：${Object.keys(vocabulary).join(', ')}` });
+      const tags = Object.keys(vocabulary);
+      const hint = typeof tag === 'string' ? closest(tag, tags) : undefined;
+      errors.push({
+        path: `facts.${key}[${i}]`,
+        message: `未知标签：应为 ${key} 的标签之一：${tags.join(', ')}；收到${describeReceived(tag)}。${hint ? `是否应为 ${hint}？` : '请改正拼写，或删去这一项。'}`,
+      });
     }
   }
   return tags;

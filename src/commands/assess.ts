@@ -16,7 +16,8 @@ import { sanitizeLines } from '../render/safe-text.js';
 import { makeChalk } from '../render/style.js';
 import { factLabel } from '../render/phrases.js';
 import { renderReport } from '../render/report.js';
-import { todayIso } from '../render/report-input.js';
+import { buildReportData } from './report-data.js';
+import { todayIso } from './report-input.js';
 import { Interview, type InterviewInit } from '../interview/flow.js';
 import { Interrupted } from '../interview/prompts.js';
 import {
@@ -97,7 +98,7 @@ export async function runAssess(opts: AssessOptions): Promise<number> {
   if (start.answersFile && init.compiled) {
     const assessment = evaluate(init.compiled, init.kase.facts);
     if (assessment.missingFacts.length === 0 || !stdinIsTerminal) {
-      process.stdout.write(`${renderReport({ kase: init.kase, compiled: init.compiled, assessment, today: todayIso() }, 'text', c)}\n`);
+      process.stdout.write(`${renderReport(buildReportData({ kase: init.kase, compiled: init.compiled, assessment, today: todayIso() }), 'text', c)}\n`);
       if (assessment.missingFacts.length === 0) return EXIT_OK;
       const missing = assessment.missingFacts.map((f) => factLabel(f, init.compiled!)).join('、');
       process.stderr.write(

@@ -1,7 +1,8 @@
 // `rongcuo policies`: list, show and validate policy files.
-import { EXIT_OK, EXIT_USAGE, LocatedErrors, UserError, formatLocated } from '../errors.js';
+import { EXIT_OK, EXIT_USAGE, UserError, formatLocated } from '../errors.js';
 import { openSink } from '../io/output.js';
-import { readPolicyFile } from '../policy/load.js';
+import { validatePolicyFile } from '../policy/load.js';
+import { policyMetadata } from '../policy/metadata.js';
 import { listBundledPolicies, resolvePolicy } from '../policy/registry.js';
 import { renderPolicy } from '../render/policy.js';
 import { sanitizeLines } from '../render/safe-text.js';
@@ -17,15 +18,7 @@ export function runPoliciesList(opts: ListOptions): number {
   const format = opts.format ?? 'table';
   const sink = openSink(undefined, false);
   if (format === 'json') {
-    const list = policies.map((p) => ({
-      id: p.id,
-      title: p.title,
-      shortName: p.shortName,
-      issuer: p.issuer,
-      documentNumber: p.documentNumber,
-      date: p.date,
-      status: p.status,
-    }));
+    const list = policies.map(policyMetadata);
     sink.write(`${JSON.stringify(list, null, 2)}\n`);
   } else if (format === 'table') {
     const c = makeChalk(sink.isTerminal);
@@ -53,28 +46,34 @@ export function runPoliciesShow(ref: string): number {
   return EXIT_OK;
 }
 
-/** Checks each file; reports every problem located, and exits 2 if any file fails. */
+/** Checks each file; reports every problem and warning located, and exits 2 if any file has errors. */
 export function runPoliciesValidate(files: string[]): number {
   let failed = 0;
   const c = makeChalk(Boolean(process.stdout.isTTY));
   for (const file of files) {
+    let validation;
     try {
-      const policy = readPolicyFile(file);
+      validation = validatePolicyFile(file);
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      failed++;
+      process.stderr.write(`${c.red('✗')} ${error.message}\n`);
+      continue;
+    }
+    const { value: policy, warnings, errors } = validation;
+    const noted = warnings.length > 0 ? `；${warnings.length} 处提醒` : '';
+    if (policy) {
       const rules = [...policy.exclusions, ...policy.diligence, ...policy.situations, ...policy.mitigation].reduce(
         (n, g) => n + g.items.length,
         policy.conditions?.items.length ?? 0,
       );
-      process.stdout.write(`${c.green('✓')} ${sanitizeLines(`${file}：${policy.id}（${policy.title}），${rules} 条规则`)}\n`);
-    } catch (error) {
-      if (!(error instanceof UserError)) throw error;
+      process.stdout.write(`${c.green('✓')} ${sanitizeLines(`${file}：${policy.id}（${policy.title}），${rules} 条规则${noted}`)}\n`);
+    } else {
       failed++;
-      if (error instanceof LocatedErrors) {
-        process.stderr.write(`${c.red('✗')} ${sanitizeLines(error.message.split('\n')[0]!)}\n`);
-        for (const p of error.problems) process.stderr.write(`    ${sanitizeLines(formatLocated(p))}\n`);
-      } else {
-        process.stderr.write(`${c.red('✗')} ${sanitizeLines(error.message)}\n`);
-      }
+      process.stderr.write(`${c.red('✗')} ${sanitizeLines(`${file}：政策文件有 ${errors.length} 处错误${noted}`)}\n`);
+      for (const e of errors) process.stderr.write(`    ${sanitizeLines(formatLocated(e))}\n`);
     }
+    for (const w of warnings) process.stderr.write(`    ${c.yellow('⚠')} ${formatLocated(w)}\n`);
   }
   if (files.length > 1) {
     const line = `${files.length - failed} 个通过，${failed} 个失败`;

@@ -5,7 +5,7 @@ import { EXIT_OK } from '../errors.js';
 import { checkOutput, openSink } from '../io/output.js';
 import { reportPieces } from '../render/report.js';
 import { makeChalk } from '../render/style.js';
-import { assessEach, chooseFormat, loadCases, todayIso } from '../render/report-input.js';
+import { chooseFormat, loadCases, reportDataEach, todayIso } from './report-input.js';
 
 interface ReportOptions {
   policy?: string;
@@ -29,7 +29,7 @@ export async function runReport(file: string, opts: ReportOptions): Promise<numb
   const sink = openSink(opts.output, force, file);
   try {
     const c = makeChalk(sink.isTerminal && format === 'text');
-    for (const piece of reportPieces(assessEach(cases, today), cases.length, format, c)) {
+    for (const piece of reportPieces(reportDataEach(cases, today), cases.length, format, c)) {
       sink.write(piece);
       await sink.caughtUp();
     }

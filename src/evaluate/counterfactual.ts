@@ -8,44 +8,9 @@ import { FACT_NAMES, FIXED_FACTS, OUTCOME_RANK, factValues, isFactName, isTagLis
 import { evaluate, type Assessment, type CaseFacts, type Citation, type RuleVerdict } from './evaluate.js';
 import type { ScalarValue } from './logic.js';
 import { factsOfAtoms, policyAtomsRead, policyTagsRead } from '../policy/conditions.js';
+import type { Counterfactual, CounterfactualAnalysis, FactChange } from './result.js';
 
-export type FactChange =
-  | { kind: 'set'; value: ScalarValue }
-  | { kind: 'add-tag'; tag: string }
-  | { kind: 'remove-tag'; tag: string };
-
-export interface Counterfactual {
-  fact: string;
-  /** The case's value (a tag list for lists). */
-  from: ScalarValue | readonly string[];
-  change: FactChange;
-  /** The outcome with the change; `undetermined` when other unknown facts then decide. */
-  outcome: Outcome;
-  /** Where undetermined: the better outcomes still possible. */
-  possibleOutcomes: DecidedOutcome[];
-  strength: '应当' | '可以' | null;
-  /** Items newly satisfied: situations, conditions, due diligence, mitigation. */
-  satisfies: Citation[];
-  /** Red lines (三个区分开来, 不予容错) that would no longer apply. */
-  clears: Citation[];
-  /** Conditions or situations that would newly fail (a change can win one thing and lose another). */
-  breaks: Citation[];
-  /** The citations behind the new outcome. */
-  basis: Citation[];
-}
-
-export interface CounterfactualAnalysis {
-  current: Outcome;
-  /** The best outcome the policy can give at all. */
-  best: DecidedOutcome;
-  /**
-   * `at-best`: nothing better is possible; `not-applicable`: the case is outside
-   * the policy's scope; `undetermined`: see the missing facts instead;
-   * `analysed`: `changes` lists every single-fact change that leads to a better outcome.
-   */
-  status: 'at-best' | 'not-applicable' | 'undetermined' | 'analysed';
-  changes: Counterfactual[];
-}
+export type { FactChange } from './result.js';
 
 /** The facts a change can be tried on: scalar facts (vocabulary order, then the policy's own as read), and each list's tags. */
 function readsOf(compiled: CompiledPolicy): { scalars: string[]; tags: Map<TagListName, string[]> } {

@@ -21,80 +21,13 @@ import type { CompiledPolicy, CompiledRule, Step, StepId } from '../policy/compi
 import { factsOfAtoms, policyAtomsRead, policyTagsRead } from '../policy/conditions.js';
 import type { DistinctionId, LookId } from '../policy/schema.js';
 import type { Section } from '../policy/sections.js';
+import type { Assessment, Citation, DistinctionFinding, FactReading, LookFinding, MissingFact, RuleVerdict } from './result.js';
 import { DEFAULTS, DERIVATIONS, OUTCOME_ORDER, factValues, isTagListName, type DecidedOutcome, type Outcome, type TagListName } from '../vocabulary.js';
+
+export type { Assessment, Citation, RuleVerdict } from './result.js';
 
 /** Facts as a validated case holds them: absent or null means unknown. */
 export type CaseFacts = Record<string, ScalarValue | readonly string[] | null | undefined>;
-
-export interface Citation {
-  article: string;
-  text: string;
-}
-
-export interface FactReading {
-  fact: string;
-  /** undefined: unknown */
-  value: ScalarValue | readonly string[] | undefined;
-}
-
-export interface RuleVerdict {
-  id: string;
-  section: Section;
-  ref: string;
-  text: string;
-  groupRef: string;
-  /** true / false / null (unknown) */
-  verdict: boolean | null;
-  reads: FactReading[];
-  needsJudgement: boolean;
-  note?: string;
-}
-
-interface LookFinding {
-  look: LookId;
-  /** 'favourable' / 'unfavourable' pole, or null while the facts behind it are unknown. */
-  pole: 'favourable' | 'unfavourable' | null;
-  ref: string | null;
-  text: string | null;
-  note?: string;
-  reads: FactReading[];
-}
-
-interface DistinctionFinding {
-  distinction: DistinctionId;
-  /** 'tolerable' side, 'wrong' side (a red line), or null while unknown. */
-  side: 'tolerable' | 'wrong' | null;
-  ref: string;
-  text: string;
-  reads: FactReading[];
-}
-
-interface MissingFact {
-  fact: string;
-  /** For each answer, the outcomes still possible with it. */
-  ifAnswered: Array<{ value: ScalarValue | string[]; outcomes: DecidedOutcome[] }>;
-}
-
-export interface Assessment {
-  policy: string;
-  outcome: Outcome;
-  /** The step of the procedure that decided, or 'not-eligible' when none did; null when undetermined. */
-  decidedBy: StepId | 'fallback' | null;
-  strength: '应当' | '可以' | null;
-  basis: Citation[];
-  /** Every outcome the unknown facts still allow (one element when decided). */
-  possibleOutcomes: DecidedOutcome[];
-  /** Unknown facts whose answer could still change the outcome, most decisive first. */
-  missingFacts: string[];
-  missing: MissingFact[];
-  rules: RuleVerdict[];
-  looks: LookFinding[];
-  distinctions: DistinctionFinding[];
-  /** Things assumed rather than known (a defaulted fact absent, such as inScope). */
-  assumptions: string[];
-  /** Catch-all items that matched: only the deciding body can apply them. */
-  needsJudgement: Citation[];
-}
 
 interface EvaluateOptions {
   /**

@@ -11,8 +11,10 @@ import { UserError } from '../errors.js';
 import { evaluate, type Assessment } from '../evaluate/evaluate.js';
 import type { CompiledPolicy } from '../policy/compile.js';
 import { listBundledPolicies, resolvePolicy } from '../policy/registry.js';
-import { renderReport, type ReportInput } from '../render/report.js';
-import { todayIso } from '../render/report-input.js';
+import { buildReportData } from '../commands/report-data.js';
+import { todayIso } from '../commands/report-input.js';
+import type { ReportData } from '../render/report-data.js';
+import { renderReport } from '../render/report.js';
 import { OUTCOME_LABELS } from '../vocabulary.js';
 import { currentAnswer, applyAnswer, describeAnswer, isAnswered, textAnswerProblem, type Answer } from './answers.js';
 import { SECTION_TITLES, UNKNOWN_CHOICE, UNKNOWN_LABEL, buildQuestions, itemDescription, type Catalogue, type Question } from './catalogue.js';
@@ -115,13 +117,13 @@ export class Interview {
 
   /** The terminal report: the result, to standard output (where the prompts are not, when it is redirected). */
   private showReport(assessment: Assessment): void {
-    const text = renderReport(this.reportInput(assessment), 'text', this.reportChalk);
+    const text = renderReport(this.reportData(assessment), 'text', this.reportChalk);
     if (this.ui.report) this.ui.report(text);
     else this.ui.print(text);
   }
 
-  private reportInput(assessment: Assessment): ReportInput {
-    return { kase: this.kase, compiled: this.compiled!, assessment, today: this.today };
+  private reportData(assessment: Assessment): ReportData {
+    return buildReportData({ kase: this.kase, compiled: this.compiled!, assessment, today: this.today });
   }
 
   private printIntro(): void {
@@ -317,6 +319,6 @@ export class Interview {
       this.ui.print(`结论为“${OUTCOME_LABELS[assessment.outcome]}”，不支持提出容错申请，不提供申请书草稿。`, 'dim');
     }
     this.lastHeading = '';
-    await offerToSave(this.ui, this.position, this.reportInput(assessment), supported && this.position.draftWanted === true);
+    await offerToSave(this.ui, this.position, this.kase, this.reportData(assessment), supported && this.position.draftWanted === true);
   }
 }

@@ -4,10 +4,12 @@
 // asked where, never written over without a yes, and written atomically,
 // owner-only (io/output.ts).
 import { existsSync } from 'node:fs';
+import type { Case } from '../case/schema.js';
 import { UserError } from '../errors.js';
 import { writeFileSafely } from '../io/output.js';
 import { docxRemovalNotice, renderDraft } from '../render/draft.js';
-import { renderReport, renderReports, type ReportInput } from '../render/report.js';
+import type { ReportData } from '../render/report-data.js';
+import { renderReport, renderReports } from '../render/report.js';
 import { makeChalk } from '../render/style.js';
 import type { Ui } from './prompts.js';
 import { markAsked, type InterviewPosition } from './session.js';
@@ -26,8 +28,8 @@ async function once(position: InterviewPosition, id: string, offer: () => Promis
 }
 
 /** The offers to save, in order: the report, the draft where one is wanted, the case file. */
-export async function offerToSave(ui: Ui, position: InterviewPosition, input: ReportInput, withDraft: boolean): Promise<void> {
-  const stem = fileStem(input.kase.id);
+export async function offerToSave(ui: Ui, position: InterviewPosition, kase: Case, data: ReportData, withDraft: boolean): Promise<void> {
+  const stem = fileStem(kase.id);
   await once(position, 'save.report', async () => {
     const format = await ui.select<string>({
       message: '保存评估意见书？',
@@ -38,9 +40,9 @@ export async function offerToSave(ui: Ui, position: InterviewPosition, input: Re
         { value: 'none', name: '不保存', short: '不保存' },
       ],
     });
-    if (format === 'md') await saveFile(ui, `${stem}-评估意见书.md`, renderReport(input, 'md', makeChalk(false)));
+    if (format === 'md') await saveFile(ui, `${stem}-评估意见书.md`, renderReport(data, 'md', makeChalk(false)));
     // The same JSON as `rongcuo report --format json`.
-    if (format === 'json') await saveFile(ui, `${stem}-评估意见书.json`, renderReports([input], 'json', makeChalk(false)));
+    if (format === 'json') await saveFile(ui, `${stem}-评估意见书.json`, renderReports([data], 'json', makeChalk(false)));
   });
   if (withDraft) {
     await once(position, 'save.draft', async () => {
@@ -56,8 +58,8 @@ export async function offerToSave(ui: Ui, position: InterviewPosition, input: Re
       });
       if (format === 'none') return;
       const ext = format === 'text' ? 'txt' : format;
-      const content = await renderDraft(input, format as 'text' | 'md' | 'docx');
-      const removed = format === 'docx' ? docxRemovalNotice(input) : null;
+      const content = await renderDraft(data, format as 'text' | 'md' | 'docx');
+      const removed = format === 'docx' ? docxRemovalNotice(data) : null;
       if (removed) ui.print(removed, 'yellow');
       await saveFile(ui, `${stem}-申请书.${ext}`, content);
     });
@@ -68,7 +70,7 @@ export async function offerToSave(ui: Ui, position: InterviewPosition, input: Re
       help: ['案例格式第 1 版的 JSON 文件，含本次的全部回答。'],
       default: true,
     });
-    if (save) await saveFile(ui, `${stem}.json`, `${JSON.stringify({ formatVersion: 1, cases: [input.kase] }, null, 2)}\n`);
+    if (save) await saveFile(ui, `${stem}.json`, `${JSON.stringify({ formatVersion: 1, cases: [kase] }, null, 2)}\n`);
   });
   position.open = null;
 }

@@ -9,10 +9,10 @@ import { TAG_LIST_NAMES, type TagListName } from './sections.js';
 const refSchema = z
   .string()
   .regex(/^第[一二三四五六七八九十百零〇]+条(第[一二三四五六七八九十]+款)?(第\([一二三四五六七八九十]+\)项)?$/, {
-    message: '条文引用应写作“第X条”“第X条第Y款”或“第X条第(Y)项”，例如 第九条第(二)项',
+    message: '条文引用，写作“第X条”“第X条第Y款”或“第X条第(Y)项”（半角括号），例如 第九条第(二)项',
   });
 
-const textSchema = z.string().min(1, { message: '原文不能为空' });
+const textSchema = z.string().min(1, { message: '原文（照录条文，不能为空）' });
 
 /** Conditions are data, never code: all / any / not over fact comparisons and tag membership. */
 export type Condition =
@@ -31,10 +31,13 @@ const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
     z.strictObject({ fact: z.string(), is: z.union([z.boolean(), z.string()]) }),
     z.strictObject({ fact: z.string(), in: z.array(z.string()).min(1) }),
     z.strictObject({ list: z.enum(TAG_LIST_NAMES), has: z.string() }),
-  ]),
+  ], {
+    message:
+      '条件，写作 {fact: 事实, is: 值}、{fact: 事实, in: [值, …]}、{list: 清单, has: 标签}，或以 {all: [条件, …]}、{any: [条件, …]}、{not: 条件} 组合（条件是数据，不是代码或表达式）',
+  }),
 );
 
-const idSchema = z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, { message: 'id 只能用小写字母、数字、连字符和点，例如 art9-1' });
+const idSchema = z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, { message: 'id：小写字母或数字开头，只用小写字母、数字、连字符和点，例如 art9-1' });
 
 /** One article or item of the source, quoted. */
 const citationSchema = z.strictObject({
@@ -68,6 +71,7 @@ const ruleGroupSchema = z.strictObject({
 });
 
 const lookIds = ['motive', 'timing', 'direction', 'procedure', 'cause', 'consequence', 'handling'] as const;
+export const LOOK_IDS = lookIds;
 export const LOOK_LABELS: Record<(typeof lookIds)[number], string> = {
   motive: '看初衷',
   timing: '看节点',
@@ -89,6 +93,7 @@ const lookSchema = z.strictObject({
 });
 
 const distinctionIds = ['pilot-vs-knowing', 'exploration-vs-defiance', 'development-vs-gain'] as const;
+export const DISTINCTION_IDS = distinctionIds;
 export const DISTINCTION_LABELS: Record<(typeof distinctionIds)[number], [string, string]> = {
   'pilot-vs-knowing': ['因缺乏经验、先行先试出现的失误和错误', '明知故犯的违纪违法行为'],
   'exploration-vs-defiance': ['上级尚无明确限制的探索性试验中的失误和错误', '上级明令禁止后依然我行我素的违纪违法行为'],
@@ -116,8 +121,25 @@ const deadlineSchema = z.strictObject({
   note: z.string().optional(),
 });
 
+/**
+ * Whom the draft application is addressed to: the applicant's own unit
+ * (“向本单位党组织提出”), a body the policy names (`body`), or a body that
+ * depends on the case (“按照干部管理权限…向…或…提出”), left for the applicant.
+ */
+const ADDRESSEE_KINDS = ['own-unit', 'named', 'case-dependent'] as const;
+const addresseeSchema = z
+  .strictObject({
+    kind: z.enum(ADDRESSEE_KINDS),
+    /** The body's name as the draft writes it: for `named` only. */
+    body: z.string().min(1, { message: '非空的受理机关名称，例如 body: 县纪委监委' }).optional(),
+  })
+  .superRefine((a, ctx) => {
+    if (a.kind === 'named' && a.body === undefined) ctx.addIssue({ code: 'custom', path: ['body'], message: 'kind: named 时写明 body，即申请书的主送机关名称，例如 body: 县纪委监委' });
+    if (a.kind !== 'named' && a.body !== undefined) ctx.addIssue({ code: 'custom', path: ['body'], message: `kind: ${a.kind} 时不写 body（只有 kind: named 才写明受理机关名称）` });
+  });
+
 const policyFactSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9-]+\.[a-zA-Z][a-zA-Z0-9]*$/, { message: '政策自有事实须写作 <policy-id>.<camelCase>' }),
+  id: z.string().regex(/^[a-z0-9-]+\.[a-zA-Z][a-zA-Z0-9]*$/, { message: '政策自有事实 id，写作 <policy-id>.<camelCase>，例如 fuzhou-2019.reportedInTime' }),
   kind: z.enum(['boolean']),
   label: z.string(),
   question: z.string(),
@@ -125,7 +147,7 @@ const policyFactSchema = z.strictObject({
 });
 
 export const policySchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: '政策 id 用小写连字符形式，例如 fuzhou-2019' }),
+  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: '政策 id：小写字母和数字，以连字符分隔，例如 fuzhou-2019' }),
   title: z.string(),
   shortName: z.string(),
   issuer: z.string(),
@@ -135,7 +157,11 @@ export const policySchema = z.strictObject({
   /** The date of issue: a real day, YYYY-MM-DD (the one date check, case/iso-date.ts). */
   date: z
     .string()
-    .refine(isIsoDate, { error: (issue) => isoDateProblem(String(issue.input)) ?? undefined })
+    .refine(isIsoDate, {
+      // “2023年2月只有28天”: why the date is refused, not only its form (the wording module adds 应为 and the fix), as in case/schema.ts.
+      error: (issue) =>
+        (typeof issue.input === 'string' ? isoDateProblem(issue.input)?.replace(/^应为/, '') : undefined) ?? '日期，写作 YYYY-MM-DD，例如 2019-01-22',
+    })
     .nullable(),
   dateNote: z.string().optional(),
   status: z.string(),
@@ -177,7 +203,7 @@ export const policySchema = z.strictObject({
   /** What the policy says of an application that fails (审计 第十条). */
   notEligible: citationSchema.optional(),
   procedure: z.strictObject({
-    receiver: citationSchema.extend({ body: z.string() }),
+    receiver: citationSchema.extend({ body: z.string(), addressee: addresseeSchema.default({ kind: 'case-dependent' }) }),
     /** Empty where the policy sets out no steps (审计); `note` then says so. */
     steps: z.array(citationSchema.extend({ name: z.string() })).default([]),
     deadlines: z.array(deadlineSchema).default([]),
@@ -197,6 +223,7 @@ export type Policy = z.output<typeof policySchema>;
 export type Rule = z.output<typeof ruleSchema>;
 export type RuleGroup = z.output<typeof ruleGroupSchema>;
 export type Citation = z.output<typeof citationSchema>;
+export type Addressee = z.output<typeof addresseeSchema>;
 export type Look = z.output<typeof lookSchema>;
 export type LookId = (typeof lookIds)[number];
 export type DistinctionId = (typeof distinctionIds)[number];

@@ -2,7 +2,7 @@
 // docs/case-format.md), ndjson, csv and a terminal table. Each renderer streams:
 // begin, one call per result, end with the summary.
 import type { CaseError } from '../case/schema.js';
-import type { Citation } from '../evaluate/evaluate.js';
+import type { Citation } from '../evaluate/result.js';
 import { OUTCOME_LABELS, OUTCOME_SHORT, type Outcome } from '../vocabulary.js';
 import { csvSafe, sanitizeForTerminal as oneLine, stringifyJson, terminalSafeJson } from './safe-text.js';
 import { utf8, type Utf8Output } from './utf8.js';

@@ -1,12 +1,10 @@
 // The draft application (容错认定申请书): title, addressee, applicant, facts,
 // grounds (the matched items cited by article, the 三个区分开来 and 七看 in
 // prose), remedial measures, the request, attachments, signature and date.
-// Built once as a list of paragraphs with roles, rendered as text, Markdown
-// or a GB/T 9704-2012 styled docx. Gaps are marked 【待补充：…】 for the
-// applicant to fill in.
-import type { RuleVerdict } from '../evaluate/evaluate.js';
-import type { CompiledPolicy } from '../policy/compile.js';
-import type { Section } from '../policy/sections.js';
+// Built once from the report data alone as a list of paragraphs with roles,
+// rendered as text, Markdown or a GB/T 9704-2012 styled docx. Gaps are
+// marked 【待补充：…】 for the applicant to fill in.
+import type { RuleVerdict } from '../evaluate/result.js';
 import { DISTINCTION_LABELS, LOOK_LABELS } from '../policy/schema.js';
 import { formatChineseDate } from '../procedure/deadlines.js';
 import { NO_APPLICATION, OUTCOME_LABELS, OUTCOME_WORDS, fill, isTagListName } from '../vocabulary.js';
@@ -14,7 +12,7 @@ import { escapeMd } from './blocks.js';
 import type { DraftParagraph, DraftRole } from './draft-paragraphs.js';
 import { sanitizeLines, xmlUnsafeCount } from './safe-text.js';
 import { factLabel, factQuestion, prose, stripEnd } from './phrases.js';
-import type { ReportInput } from './report-data.js';
+import type { ReportData } from './report-data.js';
 import { width } from './style.js';
 
 export type DraftFormat = 'text' | 'md' | 'docx';
@@ -23,57 +21,47 @@ export type DraftFormat = 'text' | 'md' | 'docx';
 export const GAP = (what: string) => `【待补充：${what}】`;
 
 /** Why no application should be drafted for this assessment, or null when one can be. */
-export function draftRefusal(input: ReportInput): string | null {
-  const { assessment: a, compiled, kase } = input;
+export function draftRefusal(data: ReportData): string | null {
+  const a = data.assessment;
   if (!NO_APPLICATION.includes(a.outcome)) return null;
   const refs = a.basis.map((b) => b.article).join('、');
   const why = fill(OUTCOME_WORDS[a.outcome].refusal!, { refs, '（refs）': refs ? `（${refs}）` : '' });
-  return `案例“${kase.id}”按《${compiled.policy.title}》评估的结论为“${OUTCOME_LABELS[a.outcome]}”：${why}。此结论不支持容错认定申请，未起草申请书。可用 rongcuo report 查看完整理由；如仍需起草（例如据实补正事实后自行修改），请加 --force。`;
-}
-
-/** 《办法》, 《制度》…: how the draft refers to the policy after naming it once. */
-function shortTitle(title: string): string {
-  const m = /(办法|制度|规定|意见|细则|机制)(\(试行\)|（试行）)?$/.exec(title);
-  return m ? `《${m[1]}》` : `《${title}》`;
+  return `案例“${data.case.id}”按《${data.policy.title}》评估的结论为“${OUTCOME_LABELS[a.outcome]}”：${why}。此结论不支持容错认定申请，未起草申请书。可用 rongcuo report 查看完整理由；如仍需起草（例如据实补正事实后自行修改），请加 --force。`;
 }
 
 class DraftBuilder {
   private readonly out: DraftParagraph[] = [];
-  private readonly rules: Map<string, RuleVerdict>;
   private readonly self: string;
+  /** 《办法》, 《制度》…: the policy after it is named once. */
   private readonly law: string;
 
-  constructor(private readonly input: ReportInput) {
-    this.rules = new Map(input.assessment.rules.map((r) => [`${r.section}:${r.id}`, r]));
-    this.self = input.kase.subject?.kind === 'unit' ? '本单位' : '本人';
-    this.law = shortTitle(input.compiled.policy.title);
-  }
-
-  private get compiled(): CompiledPolicy {
-    return this.input.compiled;
+  constructor(private readonly data: ReportData) {
+    this.self = data.case.subject?.kind === 'unit' ? '本单位' : '本人';
+    this.law = `《${data.policy.shortTitle}》`;
   }
 
   private push(role: DraftRole, text: string): void {
     this.out.push({ role, text });
   }
 
-  private verdicts(section: Section): RuleVerdict[] {
-    return this.compiled.rulesBySection[section].map((r) => this.rules.get(`${section}:${r.id}`)).filter((r): r is RuleVerdict => r !== undefined);
+  /** A section's verdicts, in the policy's order (the assessment lists every rule in that order). */
+  private verdicts(section: RuleVerdict['section']): RuleVerdict[] {
+    return this.data.assessment.rules.filter((r) => r.section === section);
   }
 
-  private matched(section: Section): RuleVerdict[] {
+  private matched(section: RuleVerdict['section']): RuleVerdict[] {
     return this.verdicts(section).filter((r) => r.verdict === true);
   }
 
   /** “【待补充：后果（造成了怎样的损失或影响）】” */
   private factGap(fact: string): string {
-    const question = factQuestion(fact, this.compiled).replace(/^看[^：]*：/, '').replace(/[？?]$/, '');
-    return GAP(`${factLabel(fact, this.compiled)}（${question}）`);
+    const question = factQuestion(fact, this.data).replace(/^看[^：]*：/, '').replace(/[？?]$/, '');
+    return GAP(`${factLabel(fact, this.data)}（${question}）`);
   }
 
   /** The facts a rule or look read, as prose; unknown ones as gaps. */
   private factsProse(reads: RuleVerdict['reads']): string {
-    const parts = reads.map((r) => prose(r.fact, r.value, this.compiled) ?? this.factGap(r.fact));
+    const parts = reads.map((r) => prose(r.fact, r.value, this.data) ?? this.factGap(r.fact));
     return [...new Set(parts)].join('，');
   }
 
@@ -82,47 +70,52 @@ class DraftBuilder {
    * 20 characters of 2号) breaks where the sense allows (“\n”), after the matter.
    */
   private title(): string {
-    const t = this.input.kase.matter?.title;
+    const t = this.data.case.matter?.title;
     if (!t) return '容错认定申请书';
     return t.length > 12 ? `关于“${t}”\n的容错认定申请` : `关于“${t}”的容错认定申请`;
   }
 
+  /** The receiving body the policy names (procedure.receiver.addressee). */
   private addressee(): string {
-    const body = this.input.compiled.policy.procedure.receiver.body;
-    const head = body.split('（')[0]!.trim();
-    // A receiver that depends on the case (“按照干部管理权限…向…或…提出”) is left for the applicant to name.
-    if (/向|或|按照/.test(head)) return GAP(`受理机关（${head}）`);
-    const unit = this.input.kase.subject?.kind === 'unit' ? this.input.kase.subject.name : this.input.kase.subject?.unit;
-    if (unit && /^(本单位|所在单位)/.test(head)) {
-      const rest = head.replace(/^(本单位|所在单位)/, '');
-      return `${unit}${rest || '党组织'}`;
+    const receiver = this.data.procedure.receiver;
+    const { addressee } = receiver;
+    switch (addressee.kind) {
+      case 'named':
+        return addressee.body!;
+      case 'own-unit': {
+        const s = this.data.case.subject;
+        const unit = s?.kind === 'unit' ? s.name : s?.unit;
+        return `${unit ?? GAP('所在单位')}党组织`;
+      }
+      case 'case-dependent':
+        // “按照干部管理权限…向…或…提出”: the applicant names the body.
+        return GAP(`受理机关（${receiver.body}）`);
     }
-    return head;
   }
 
   /** What the application asks for (vocabulary/outcomes.yaml). */
   private request(): string {
-    return fill(OUTCOME_WORDS[this.input.assessment.outcome].request, { self: this.self });
+    return fill(OUTCOME_WORDS[this.data.assessment.outcome].request, { self: this.self });
   }
 
   private opening(): void {
-    const { kase, compiled } = this.input;
+    const { case: kase, policy } = this.data;
     const s = kase.subject;
     const matter = kase.matter?.title ? `“${kase.matter.title}”一事` : '有关失误';
     let who: string;
     if (s?.kind === 'unit') {
       who = `${s.name ?? GAP('单位名称')}`;
-      this.push('body', `${who}根据《${compiled.policy.title}》（以下简称${this.law}）有关规定，现就${matter}申请容错认定，请求${this.request()}。现将有关情况报告如下：`);
+      this.push('body', `${who}根据《${policy.title}》（以下简称${this.law}）有关规定，现就${matter}申请容错认定，请求${this.request()}。现将有关情况报告如下：`);
       return;
     }
     const name = s?.name ?? GAP('姓名');
     const post = [s?.unit, s?.position].filter(Boolean).join('');
     who = `本人${name}，${post ? `系${post}` : GAP('工作单位及职务')}`;
-    this.push('body', `${who}。根据《${compiled.policy.title}》（以下简称${this.law}）有关规定，现就${matter}申请容错认定，请求${this.request()}。现将有关情况报告如下：`);
+    this.push('body', `${who}。根据《${policy.title}》（以下简称${this.law}）有关规定，现就${matter}申请容错认定，请求${this.request()}。现将有关情况报告如下：`);
   }
 
   private facts(): void {
-    const m = this.input.kase.matter;
+    const m = this.data.case.matter;
     this.push('h1', '一、基本事实');
     const narrative = m?.narrative?.split(/\n+/).map((x) => x.trim()).filter(Boolean) ?? [];
     if (narrative.length === 0) this.push('body', GAP('事实经过：时间、地点、事由、决策过程、造成的影响'));
@@ -135,8 +128,8 @@ class DraftBuilder {
   }
 
   private grounds(): void {
-    const a = this.input.assessment;
-    const p = this.compiled.policy;
+    const a = this.data.assessment;
+    const p = this.data.policy;
     const law = this.law;
     this.push('h1', '二、申请理由');
     let n = 0;
@@ -158,7 +151,7 @@ class DraftBuilder {
           this.push('body', `${this.self}的上述失误可能属于${law}${r.ref}规定的情形：“${stripEnd(r.text)}”。${gaps.join('')}`);
         }
         if (open.length === 0) {
-          const groups = [...new Set(p.situations.map((g) => g.ref))].join('、');
+          const groups = [...new Set(p.situations.map((g) => g.article))].join('、');
           this.push('body', GAP(`对照${law}${groups}，写明失误属于哪一项容错情形及其事实`));
         }
       }
@@ -171,7 +164,7 @@ class DraftBuilder {
     const conditions = this.verdicts('condition');
     if (p.conditions && (a.outcome === 'exempt' || a.outcome === 'undetermined' || NO_APPLICATION.includes(a.outcome))) {
       h2(`符合${law}规定的容错条件`);
-      this.push('body', `对照${law}${p.conditions.ref}“${stripEnd(p.conditions.text)}”，逐项说明如下：`);
+      this.push('body', `对照${law}${p.conditions.article}“${stripEnd(p.conditions.text)}”，逐项说明如下：`);
       conditions.forEach((r, i) => {
         const check = r.verdict === false ? '【请核对：按现有事实此项条件尚不满足】' : '';
         this.push('body', `${i + 1}. ${stripEnd(r.text)}（${r.ref}）：${this.factsProse(r.reads)}。${check}`);
@@ -182,9 +175,9 @@ class DraftBuilder {
       if (a.decidedBy === 'situation-alone' && p.situationAlone) {
         const failed = conditions.filter((r) => r.verdict !== true).map((r) => `${stripEnd(r.text)}（${r.ref}）`);
         const lacking = failed.length === 0 ? '' : `，虽${failed.map((f) => `“${f}”`).join('、')}${failed.length === 1 ? '一项' : `${failed.length}项`}尚不完全具备`;
-        this.push('body', `${law}${p.situationAlone.ref}规定：“${stripEnd(p.situationAlone.text)}”。${this.self}的情形符合上述容错情形${lacking}，仍可依规从轻、减轻处理。`);
+        this.push('body', `${law}${p.situationAlone.article}规定：“${stripEnd(p.situationAlone.text)}”。${this.self}的情形符合上述容错情形${lacking}，仍可依规从轻、减轻处理。`);
       } else if (a.decidedBy === 'still-accountable' && p.stillAccountable) {
-        this.push('body', `${law}${p.stillAccountable.ref}规定：“${stripEnd(p.stillAccountable.text)}”。${this.self}的失误虽属确需追究责任的情况，但符合上述容错情形，恳请依此规定从轻、减轻处理。`);
+        this.push('body', `${law}${p.stillAccountable.article}规定：“${stripEnd(p.stillAccountable.text)}”。${this.self}的失误虽属确需追究责任的情况，但符合上述容错情形，恳请依此规定从轻、减轻处理。`);
       } else {
         for (const r of this.matched('mitigation')) {
           this.push('body', `${this.self}具有${law}${r.ref}规定的“${stripEnd(r.text)}”情形：${this.factsProse(r.reads)}。`);
@@ -203,35 +196,34 @@ class DraftBuilder {
 
     h2(p.looks.mappedFromFactors ? '综合研判（对照“七看”）' : '“七看”综合研判');
     const lead = p.looks.mappedFromFactors
-      ? `按照${law}${p.looks.ref ?? ''}综合研判的要求，对照“七看”：`
-      : `按照${law}${p.looks.ref ?? ''}“七看”的要求：`;
+      ? `按照${law}${p.looks.article ?? ''}综合研判的要求，对照“七看”：`
+      : `按照${law}${p.looks.article ?? ''}“七看”的要求：`;
     const looks = a.looks.map((l) => `${LOOK_LABELS[l.look].replace(/（.*）/, '')}，${this.factsProse(l.reads)}`);
     this.push('body', `${lead}${looks.join('；')}。`);
   }
 
   private remedies(): void {
     this.push('h1', '三、已采取的纠错措施');
-    const r = this.input.kase.matter?.remedies;
+    const r = this.data.case.matter?.remedies;
     const paras = r?.split(/\n+/).map((x) => x.trim()).filter(Boolean) ?? [];
     if (paras.length === 0) this.push('body', GAP('已采取的纠错、补救措施及其效果'));
     for (const x of paras) this.push('body', x);
   }
 
   private requestSection(): void {
-    const a = this.input.assessment;
-    const p = this.compiled.policy;
+    const a = this.data.assessment;
     this.push('h1', '四、申请事项');
     const refs = [...new Set(a.basis.map((b) => b.article))];
     const basis = refs.length > 0 ? `${this.law}${refs.join('、')}` : `${this.law}${GAP('条款')}`;
-    this.push('body', `综上，${this.self}认为，上述失误符合${basis}的规定。根据${this.law}${p.procedure.receiver.ref}的规定，特申请${this.request()}。`);
+    this.push('body', `综上，${this.self}认为，上述失误符合${basis}的规定。根据${this.law}${this.data.procedure.receiver.article}的规定，特申请${this.request()}。`);
     this.push('body', '恳请组织予以审查认定。');
   }
 
   private closing(): void {
-    const evidence = this.input.kase.matter?.evidence?.filter((e) => e.trim()) ?? [];
+    const evidence = this.data.case.matter?.evidence?.filter((e) => e.trim()) ?? [];
     const items = evidence.length > 0 ? evidence : [GAP('证明材料，如会议纪要、情况说明、整改材料')];
     items.forEach((e, i) => this.push('attachment', `${items.length > 1 ? `${i + 1}．` : ''}${e}`));
-    const s = this.input.kase.subject;
+    const s = this.data.case.subject;
     this.push('signature', s?.kind === 'unit' ? `申请单位：${s.name ?? ''}（盖章）` : `申请人：${s?.name ?? ''}`);
     this.push('date', '年　　月　　日');
   }
@@ -249,12 +241,12 @@ class DraftBuilder {
   }
 }
 
-export function draftParagraphs(input: ReportInput): DraftParagraph[] {
-  return new DraftBuilder(input).build();
+export function draftParagraphs(data: ReportData): DraftParagraph[] {
+  return new DraftBuilder(data).build();
 }
 
 /** The case's texts the draft writes, by field path. */
-function draftFields(kase: ReportInput['kase']): Array<[string, string | undefined]> {
+function draftFields(kase: ReportData['case']): Array<[string, string | undefined]> {
   const s = kase.subject;
   const m = kase.matter;
   return [
@@ -272,10 +264,10 @@ function draftFields(kase: ReportInput['kase']): Array<[string, string | undefin
  * What the docx leaves out, for stderr: “已从申请书中删除 3 个无法写入 Word
  * 文件的控制字符（案例字段 matter.narrative）”; null when nothing is.
  */
-export function docxRemovalNotice(input: ReportInput): string | null {
-  const removed = draftParagraphs(input).reduce((n, p) => n + xmlUnsafeCount(p.text), 0);
+export function docxRemovalNotice(data: ReportData): string | null {
+  const removed = draftParagraphs(data).reduce((n, p) => n + xmlUnsafeCount(p.text), 0);
   if (removed === 0) return null;
-  const fields = draftFields(input.kase).filter(([, text]) => text !== undefined && xmlUnsafeCount(text) > 0).map(([path]) => path);
+  const fields = draftFields(data.case).filter(([, text]) => text !== undefined && xmlUnsafeCount(text) > 0).map(([path]) => path);
   return `已从申请书中删除 ${removed} 个无法写入 Word 文件的控制字符（${fields.length > 0 ? `案例字段 ${fields.join('、')}` : '政策文本'}）。`;
 }
 
@@ -352,9 +344,9 @@ function renderDraftMarkdown(paras: DraftParagraph[]): string {
   return `${out.join('\n\n')}\n`;
 }
 
-/** The draft application: text or Markdown as a string, docx as the file's bytes. */
-export async function renderDraft(input: ReportInput, format: DraftFormat): Promise<string | Uint8Array> {
-  const paras = draftParagraphs(input);
+/** The draft application, from the report data alone: text or Markdown as a string, docx as the file's bytes. */
+export async function renderDraft(data: ReportData, format: DraftFormat): Promise<string | Uint8Array> {
+  const paras = draftParagraphs(data);
   if (format === 'md') return renderDraftMarkdown(paras);
   if (format === 'docx') {
     // The docx library is large: loaded only when a docx is asked for.

@@ -1,25 +1,31 @@
 // Facts in words, shared by the report and the draft: short readings for
 // tables (“谋取私利：否”) and prose for sentences (“没有为自己、他人或单位谋取私利”),
 // from the vocabulary's words (vocabulary/facts.yaml) and a policy's own facts.
-import type { FactChange } from '../evaluate/counterfactual.js';
-import type { FactReading } from '../evaluate/evaluate.js';
-import type { CompiledPolicy } from '../policy/compile.js';
+import type { FactChange, FactReading } from '../evaluate/result.js';
 import { TAG_LISTS, factSpec, isFactName, isTagListName, valueWords, type TagListName } from '../vocabulary.js';
 
-function policyFactLabel(fact: string, compiled: CompiledPolicy | undefined): string {
-  return compiled?.policy.facts.find((f) => f.id === fact)?.label ?? fact;
+/**
+ * Where a policy's own facts (`<policy-id>.<name>`) are named: a compiled
+ * policy and the report data both have `policy.facts`.
+ */
+export interface OwnFacts {
+  policy: { facts: ReadonlyArray<{ id: string; label: string; question: string }> };
+}
+
+function policyFactLabel(fact: string, own: OwnFacts | undefined): string {
+  return own?.policy.facts.find((f) => f.id === fact)?.label ?? fact;
 }
 
 /** “谋取私利” for a vocabulary fact; a policy's own fact by its label. */
-export function factLabel(fact: string, compiled?: CompiledPolicy): string {
-  return factSpec(fact)?.label ?? policyFactLabel(fact, compiled);
+export function factLabel(fact: string, own?: OwnFacts): string {
+  return factSpec(fact)?.label ?? policyFactLabel(fact, own);
 }
 
 /** The question the interview asks for a fact. */
-export function factQuestion(fact: string, compiled?: CompiledPolicy): string {
+export function factQuestion(fact: string, own?: OwnFacts): string {
   const spec = factSpec(fact);
   if (spec) return spec.question;
-  return compiled?.policy.facts.find((f) => f.id === fact)?.question ?? fact;
+  return own?.policy.facts.find((f) => f.id === fact)?.question ?? fact;
 }
 
 export function tagLabel(list: TagListName, tag: string): string {
@@ -39,12 +45,12 @@ export function shortValue(fact: string, value: unknown): string {
 }
 
 /** “谋取私利：否” */
-export function reading(r: FactReading, compiled?: CompiledPolicy): string {
-  return `${factLabel(r.fact, compiled)}：${shortValue(r.fact, r.value)}`;
+export function reading(r: FactReading, own?: OwnFacts): string {
+  return `${factLabel(r.fact, own)}：${shortValue(r.fact, r.value)}`;
 }
 
 /** A fact's value as prose, or undefined where unknown. */
-export function prose(fact: string, value: unknown, compiled?: CompiledPolicy): string | undefined {
+export function prose(fact: string, value: unknown, own?: OwnFacts): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (isTagListName(fact)) {
     const tags = value as readonly string[];
@@ -53,13 +59,13 @@ export function prose(fact: string, value: unknown, compiled?: CompiledPolicy): 
   }
   const text = valueWords(fact, value)?.prose;
   if (text) return text;
-  const label = policyFactLabel(fact, compiled);
+  const label = policyFactLabel(fact, own);
   return value === true ? label : value === false ? `并非${label}` : `${label}为${String(value)}`;
 }
 
 /** The change behind a counterfactual, after “若”: “失误发生后积极主动采取措施消除影响、挽回损失”. */
-export function changePhrase(fact: string, change: FactChange, compiled?: CompiledPolicy): string {
-  if (change.kind === 'set') return prose(fact, change.value, compiled) ?? `${factLabel(fact, compiled)}为${String(change.value)}`;
+export function changePhrase(fact: string, change: FactChange, own?: OwnFacts): string {
+  if (change.kind === 'set') return prose(fact, change.value, own) ?? `${factLabel(fact, own)}为${String(change.value)}`;
   if (!isTagListName(fact)) return `${fact} ${change.tag}`;
   const label = tagLabel(fact, change.tag);
   return change.kind === 'add-tag' ? `存在“${label}”的情形` : `不存在“${label}”的情形`;

@@ -1,22 +1,13 @@
-// The report as data: the evaluator's assessment plus what the report adds
-// (procedure with computed deadlines, counterfactuals, the notice). The JSON
-// format is this object; the text, Markdown and HTML views render it.
-import type { Case, Matter, Subject } from '../case/schema.js';
-import { counterfactuals, type CounterfactualAnalysis } from '../evaluate/counterfactual.js';
-import type { Assessment } from '../evaluate/evaluate.js';
-import type { CompiledPolicy } from '../policy/compile.js';
-import type { Citation as PolicyCitation } from '../policy/schema.js';
-import { computeDeadlines, type ComputedDeadline } from '../procedure/deadlines.js';
-
-/** What the report and draft renderers take (the interactive `assess` command builds one too). */
-export interface ReportInput {
-  kase: Case;
-  compiled: CompiledPolicy;
-  /** A full assessment (not `brief`): the report shows every rule's verdict. */
-  assessment: Assessment;
-  /** ISO date the deadline status is counted from; absent, no status is printed (goldens stay fixed). */
-  today?: string;
-}
+// The report as data (ReportData): the evaluator's assessment plus what the
+// report adds (the policy's texts the views quote, the procedure with
+// computed deadlines, counterfactuals, the notice). The JSON format is this
+// object, and the text, Markdown and HTML reports and the draft render it
+// alone; src/commands/report-data.ts builds it.
+import type { Matter, Subject } from '../case/schema.js';
+import type { Assessment, CounterfactualAnalysis } from '../evaluate/result.js';
+import type { PolicyMetadata } from '../policy/metadata.js';
+import type { Addressee } from '../policy/schema.js';
+import type { ComputedDeadline } from '../procedure/deadlines.js';
 
 export interface CitationView {
   article: string;
@@ -27,8 +18,8 @@ export interface CitationView {
 export interface ProcedureView {
   /** Who decides (认定主体). */
   authority: CitationView & { body: string };
-  /** Who receives the application. */
-  receiver: CitationView & { body: string };
+  /** Who receives the application; `addressee`, whom the draft is addressed to. */
+  receiver: CitationView & { body: string; addressee: Addressee };
   steps: Array<CitationView & { name: string }>;
   deadlines: ComputedDeadline[];
   notes: CitationView[];
@@ -38,50 +29,47 @@ export interface ProcedureView {
   clarification: CitationView[];
 }
 
+/** An article introducing a list of rule items: its lead sentence and the ids of its items (their verdicts are in `assessment.rules`). */
+export interface RuleGroupView extends CitationView {
+  modality: '应当' | '可以' | null;
+  items: string[];
+}
+
+/** A clause with a fixed consequence (situationAlone, stillAccountable). */
+export interface ClauseView extends CitationView {
+  modality: '应当' | '可以';
+}
+
+/** A fact of the policy's own (`<policy-id>.<name>`), as the views name and ask it. */
+interface PolicyFactView {
+  id: string;
+  label: string;
+  question: string;
+}
+
+/** The policy's metadata, then the texts the views quote beside the verdicts. */
+export interface PolicyView extends PolicyMetadata {
+  /** How the draft refers to the policy after naming it once: 办法 (《办法》), or the title. */
+  shortTitle: string;
+  facts: PolicyFactView[];
+  looks: { article: string | null; text: string | null; mappedFromFactors: boolean; note?: string };
+  exclusions: RuleGroupView[];
+  diligence: RuleGroupView[];
+  situations: RuleGroupView[];
+  /** 容错条件; null for a policy with no such list (`conditionsNote` then says so, or null). */
+  conditions: RuleGroupView | null;
+  conditionsNote: string | null;
+  situationAlone: ClauseView | null;
+  stillAccountable: ClauseView | null;
+  mitigation: RuleGroupView[];
+}
+
 export interface ReportData {
   case: { id: string; subject: Subject | null; matter: Matter | null };
-  policy: { id: string; title: string; shortName: string; issuer: string; documentNumber: string | null; date: string | null; status: string };
+  policy: PolicyView;
   assessment: Assessment;
   procedure: ProcedureView;
   counterfactuals: CounterfactualAnalysis;
   notice: string;
   today: string | null;
-}
-
-function view(c: PolicyCitation): CitationView {
-  return c.note ? { article: c.ref, text: c.text, note: c.note } : { article: c.ref, text: c.text };
-}
-
-export function noticeText(compiled: CompiledPolicy): string {
-  const p = compiled.policy;
-  return `本意见由 rongcuo 依《${p.title}》逐条比对案例事实生成，是辅助评估意见，不是认定结论。是否容错、如何处理，由有权党组织（${p.authority.body}，见${p.authority.ref}）依规定程序调查核实、研究认定。`;
-}
-
-export function procedureView(compiled: CompiledPolicy, matter: Matter | undefined, today?: string): ProcedureView {
-  const p = compiled.policy;
-  return {
-    authority: { ...view(p.authority), body: p.authority.body },
-    receiver: { ...view(p.procedure.receiver), body: p.procedure.receiver.body },
-    steps: p.procedure.steps.map((s) => ({ ...view(s), name: s.name })),
-    deadlines: computeDeadlines(p, matter?.accountabilityStartedOn, today),
-    notes: p.procedure.notes.map(view),
-    note: p.procedure.note ?? null,
-    resultUse: p.resultUse.map(view),
-    correction: p.correction.map(view),
-    clarification: p.clarification.map(view),
-  };
-}
-
-export function buildReportData(input: ReportInput): ReportData {
-  const { kase, compiled, assessment, today } = input;
-  const p = compiled.policy;
-  return {
-    case: { id: kase.id, subject: kase.subject ?? null, matter: kase.matter ?? null },
-    policy: { id: p.id, title: p.title, shortName: p.shortName, issuer: p.issuer, documentNumber: p.documentNumber, date: p.date, status: p.status },
-    assessment,
-    procedure: procedureView(compiled, kase.matter, today),
-    counterfactuals: counterfactuals(compiled, kase.facts, assessment),
-    notice: noticeText(compiled),
-    today: today ?? null,
-  };
 }

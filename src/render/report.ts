@@ -4,10 +4,7 @@
 // outcome, the procedure with its deadlines, and the notice that the decision
 // is the Party organisation's. Text (chalk), Markdown or HTML.
 import type { ChalkInstance } from 'chalk';
-import type { Counterfactual } from '../evaluate/counterfactual.js';
-import type { FactReading, RuleVerdict } from '../evaluate/evaluate.js';
-import type { CompiledPolicy } from '../policy/compile.js';
-import type { Section } from '../policy/sections.js';
+import type { Counterfactual, FactReading, RuleVerdict } from '../evaluate/result.js';
 import { DISTINCTION_LABELS, LOOK_LABELS } from '../policy/schema.js';
 import { describeStatus, formatChineseDate, formatChineseDateWithWeekday } from '../procedure/deadlines.js';
 import { OUTCOME_LABELS, OUTCOME_TONES, OUTCOME_WORDS, SITUATION_READING, STEP_LABELS, isTagListName, type Outcome } from '../vocabulary.js';
@@ -20,14 +17,12 @@ import {
   factLabel,
   factQuestion,
   reading,
+  type OwnFacts,
   shortValue,
   tagLabel,
 } from './phrases.js';
-import { buildReportData, type ReportData, type ReportInput } from './report-data.js';
+import type { ReportData } from './report-data.js';
 import { stringifyJson } from './safe-text.js';
-
-export type { ReportInput } from './report-data.js';
-export { buildReportData } from './report-data.js';
 
 export type ReportFormat = 'text' | 'md' | 'html';
 
@@ -55,9 +50,9 @@ const ref = (text: string): Span => span(text, 'ref');
 const dim = (text: string): Span => span(text, 'dim');
 const warn = (text: string): Span => span(text, 'warn');
 
-function readingsSpan(reads: FactReading[], compiled: CompiledPolicy): Span[] {
+function readingsSpan(reads: FactReading[], own: OwnFacts): Span[] {
   if (reads.length === 0) return [];
-  return [dim(`（${reads.map((r) => reading(r, compiled)).join('；')}）`)];
+  return [dim(`（${reads.map((r) => reading(r, own)).join('；')}）`)];
 }
 
 function verdictMark(verdict: boolean | null): Mark {
@@ -71,17 +66,11 @@ interface Part {
 }
 
 class ReportBuilder {
-  private readonly rules: Map<string, RuleVerdict>;
+  constructor(private readonly data: ReportData) {}
 
-  constructor(
-    private readonly data: ReportData,
-    private readonly compiled: CompiledPolicy,
-  ) {
-    this.rules = new Map(data.assessment.rules.map((r) => [`${r.section}:${r.id}`, r]));
-  }
-
-  private verdicts(section: Section): RuleVerdict[] {
-    return this.compiled.rulesBySection[section].map((r) => this.rules.get(`${section}:${r.id}`)).filter((r): r is RuleVerdict => r !== undefined);
+  /** A section's verdicts, in the policy's order (the assessment lists every rule in that order). */
+  private verdicts(section: RuleVerdict['section']): RuleVerdict[] {
+    return this.data.assessment.rules.filter((r) => r.section === section);
   }
 
   header(): Block[] {
@@ -139,17 +128,17 @@ class ReportBuilder {
   private explainOutcome(): string {
     const a = this.data.assessment;
     const words = OUTCOME_WORDS[a.outcome];
-    if (!this.compiled.policy.conditions && words.explanationWithoutConditions) return words.explanationWithoutConditions;
+    if (!this.data.policy.conditions && words.explanationWithoutConditions) return words.explanationWithoutConditions;
     return (a.decidedBy && a.decidedBy !== 'fallback' && words.explanationBy?.[a.decidedBy]) || words.explanation;
   }
 
   looks(): Part {
-    const { compiled } = this;
-    const p = compiled.policy;
+    const { data } = this;
+    const p = data.policy;
     const blocks: Block[] = [];
     // The policy file's own note says how its factors map onto the seven looks; without one, say it here.
     if (p.looks.note) blocks.push({ kind: 'para', spans: [dim(p.looks.note)] });
-    else if (p.looks.mappedFromFactors) blocks.push({ kind: 'para', spans: [`本办法未列“七看”，以${p.looks.ref ?? '其'}综合研判因素对应七看。`] });
+    else if (p.looks.mappedFromFactors) blocks.push({ kind: 'para', spans: [`本办法未列“七看”，以${p.looks.article ?? '其'}综合研判因素对应七看。`] });
     const pole = (x: 'favourable' | 'unfavourable' | null): Span =>
       x === 'favourable' ? span('有利', 'ok') : x === 'unfavourable' ? span('不利', 'bad') : span('待查', 'unknown');
     blocks.push({
@@ -158,7 +147,7 @@ class ReportBuilder {
       rows: this.data.assessment.looks.map((l) => [
         [LOOK_LABELS[l.look]],
         [pole(l.pole)],
-        [l.reads.map((r) => reading(r, compiled)).join('；')],
+        [l.reads.map((r) => reading(r, data)).join('；')],
         [l.ref ? ref(l.ref) : warn('本办法未列')],
       ]),
     });
@@ -194,7 +183,7 @@ class ReportBuilder {
       }
       return {
         mark: d.side === 'tolerable' ? '✓' : d.side === 'wrong' ? '✗' : '?',
-        spans: [ref(d.ref), ' ', ...verdict, ...readingsSpan(d.reads, this.compiled)],
+        spans: [ref(d.ref), ' ', ...verdict, ...readingsSpan(d.reads, this.data)],
         children,
       };
     });
@@ -204,7 +193,7 @@ class ReportBuilder {
   private ruleItem(r: RuleVerdict, mark: Mark, withText = true): ListItem {
     const spans: Span[] = [ref(r.ref)];
     if (withText) spans.push(` ${r.text}`);
-    spans.push(...readingsSpan(r.reads, this.compiled));
+    spans.push(...readingsSpan(r.reads, this.data));
     const children: Block[] = [];
     if (r.needsJudgement) children.push({ kind: 'para', spans: [warn('兜底条款：需由认定机关研究判断。')] });
     return children.length > 0 ? { mark, spans, children } : { mark, spans };
@@ -223,7 +212,7 @@ class ReportBuilder {
         blocks.push({ kind: 'para', spans: [span(`尚待查明（${unknown.length}项）：`, 'unknown')] });
         blocks.push({ kind: 'list', items: unknown.map((r) => this.ruleItem(r, '?')) });
       } else {
-        const facts = [...new Set(unknown.flatMap((r) => r.reads.filter((x) => x.value === undefined).map((x) => factLabel(x.fact, this.compiled))))];
+        const facts = [...new Set(unknown.flatMap((r) => r.reads.filter((x) => x.value === undefined).map((x) => factLabel(x.fact, this.data))))];
         blocks.push({ kind: 'para', spans: [span(`另有${unknown.length}项尚待查明`, 'unknown'), `，取决于：${facts.join('、')}。`] });
       }
     }
@@ -232,21 +221,21 @@ class ReportBuilder {
   }
 
   situationsAndConditions(): Part {
-    const p = this.compiled.policy;
+    const p = this.data.policy;
     const blocks: Block[] = [{ kind: 'subheading', text: '容错情形（符合其一即可）' }];
     blocks.push(...this.checklist(this.verdicts('situation'), '未见符合的容错情形。'));
     const needs = { fact: SITUATION_READING.when.fact, value: SITUATION_READING.when.is };
     blocks.push({ kind: 'para', spans: [dim(`各项容错情形均以失误属${shortValue(needs.fact, needs.value)}（${reading(needs)}）为前提。`)] });
     blocks.push({ kind: 'subheading', text: '容错条件（须全部满足）' });
     if (p.conditions) {
-      blocks.push({ kind: 'quote', spans: [ref(p.conditions.ref), ` ${p.conditions.text}`] });
+      blocks.push({ kind: 'quote', spans: [ref(p.conditions.article), ` ${p.conditions.text}`] });
       blocks.push({ kind: 'list', items: this.verdicts('condition').map((r) => this.ruleItem(r, verdictMark(r.verdict))) });
     } else {
       blocks.push({ kind: 'para', spans: [dim(p.conditionsNote ?? '本办法未列须同时具备的容错条件。')] });
     }
     if (p.situationAlone) {
       const applied = this.data.assessment.decidedBy === 'situation-alone';
-      blocks.push({ kind: 'para', spans: ['符合情形而条件未全部满足时：', ref(p.situationAlone.ref), ` ${p.situationAlone.text}`, applied ? span('（本案适用）', 'strong') : ''] });
+      blocks.push({ kind: 'para', spans: ['符合情形而条件未全部满足时：', ref(p.situationAlone.article), ` ${p.situationAlone.text}`, applied ? span('（本案适用）', 'strong') : ''] });
     }
     return { title: '容错情形与容错条件', blocks };
   }
@@ -257,8 +246,9 @@ class ReportBuilder {
     if (rules.length === 0) {
       blocks.push({ kind: 'para', spans: ['本办法未另列不予容错情形；红线见“三个区分开来”。'] });
     } else {
-      for (const group of this.compiled.policy.exclusions) {
-        if (group.text !== group.items[0]?.text) blocks.push({ kind: 'quote', spans: [ref(group.ref), ` ${group.text}`] });
+      for (const group of this.data.policy.exclusions) {
+        const first = rules.find((r) => r.id === group.items[0]);
+        if (group.text !== first?.text) blocks.push({ kind: 'quote', spans: [ref(group.article), ` ${group.text}`] });
       }
       blocks.push({
         kind: 'list',
@@ -273,21 +263,21 @@ class ReportBuilder {
   }
 
   diligence(): Part | null {
-    const p = this.compiled.policy;
+    const p = this.data.policy;
     if (p.diligence.length === 0) return null;
-    const blocks: Block[] = p.diligence.map((g) => ({ kind: 'quote', spans: [ref(g.ref), ` ${g.text}`, g.modality ? dim(`（${g.modality}）`) : ''] }) as Block);
+    const blocks: Block[] = p.diligence.map((g) => ({ kind: 'quote', spans: [ref(g.article), ` ${g.text}`, g.modality ? dim(`（${g.modality}）`) : ''] }) as Block);
     blocks.push(...this.checklist(this.verdicts('diligence'), '未见符合的履职尽责情形。'));
     return { title: '履职尽责（不予追究）', blocks };
   }
 
   mitigation(): Part | null {
-    const p = this.compiled.policy;
+    const p = this.data.policy;
     const rules = this.verdicts('mitigation');
     if (rules.length === 0 && !p.situationAlone) return null;
     const blocks: Block[] = [];
-    for (const g of p.mitigation) blocks.push({ kind: 'quote', spans: [ref(g.ref), ` ${g.text}`, g.modality ? dim(`（${g.modality}）`) : ''] });
+    for (const g of p.mitigation) blocks.push({ kind: 'quote', spans: [ref(g.article), ` ${g.text}`, g.modality ? dim(`（${g.modality}）`) : ''] });
     if (rules.length > 0) blocks.push(...this.checklist(rules, '未见符合的从轻、减轻情形。'));
-    if (p.situationAlone) blocks.push({ kind: 'para', spans: [dim(`另：${p.situationAlone.ref}规定符合容错情形本身即可从轻、减轻处理（见“容错情形与容错条件”）。`)] });
+    if (p.situationAlone) blocks.push({ kind: 'para', spans: [dim(`另：${p.situationAlone.article}规定符合容错情形本身即可从轻、减轻处理（见“容错情形与容错条件”）。`)] });
     return { title: '从轻、减轻', blocks };
   }
 
@@ -303,7 +293,7 @@ class ReportBuilder {
       kind: 'list',
       items: a.missing.map((m) => ({
         mark: '•' as Mark,
-        spans: [span(factLabel(m.fact, this.compiled), 'strong'), dim(`（${m.fact}）`), `：${factQuestion(m.fact, this.compiled)}`],
+        spans: [span(factLabel(m.fact, this.data), 'strong'), dim(`（${m.fact}）`), `：${factQuestion(m.fact, this.data)}`],
         children:
           m.ifAnswered.length > 0
             ? [
@@ -380,7 +370,7 @@ class ReportBuilder {
     const final: ListItem[] = entries.map((entry) => {
       if (!Array.isArray(entry)) {
         const c = entry;
-        return { mark: '•', spans: [`若${changePhrase(c.fact, c.change, this.compiled)}`, dim(`（${changeCode(c.fact, c.change)}）`), '，', ...this.changeConsequence(c)] };
+        return { mark: '•', spans: [`若${changePhrase(c.fact, c.change, this.data)}`, dim(`（${changeCode(c.fact, c.change)}）`), '，', ...this.changeConsequence(c)] };
       }
       const first = entry[0]!;
       const list = first.fact;
@@ -505,15 +495,15 @@ class ReportBuilder {
   }
 }
 
-export function reportBlocks(input: ReportInput): Block[] {
-  return new ReportBuilder(buildReportData(input), input.compiled).build();
+export function reportBlocks(data: ReportData): Block[] {
+  return new ReportBuilder(data).build();
 }
 
-/** One case's reasoned assessment. `c` colours the text format (a level-0 chalk for plain text). */
-export function renderReport(input: ReportInput, format: ReportFormat, c: ChalkInstance): string {
-  const blocks = reportBlocks(input);
+/** One case's reasoned assessment, from its report data alone. `c` colours the text format (a level-0 chalk for plain text). */
+export function renderReport(data: ReportData, format: ReportFormat, c: ChalkInstance): string {
+  const blocks = reportBlocks(data);
   if (format === 'md') return renderMarkdown(blocks);
-  if (format === 'html') return renderHtmlPage(`${REPORT_TITLE}（${input.kase.id}）`, [blocks]);
+  if (format === 'html') return renderHtmlPage(`${REPORT_TITLE}（${data.case.id}）`, [blocks]);
   return renderText(blocks, c);
 }
 
@@ -526,7 +516,7 @@ export type ReportsFormat = ReportFormat | 'json';
  * caller can write a batch of any size in bounded memory. The pieces joined
  * are `renderReports`.
  */
-export function* reportPieces(inputs: Iterable<ReportInput>, count: number, format: ReportsFormat, c: ChalkInstance): Generator<string> {
+export function* reportPieces(reports: Iterable<ReportData>, count: number, format: ReportsFormat, c: ChalkInstance): Generator<string> {
   if (format === 'json') {
     // JSON.stringify({ reports }, null, 2), one report at a time: each indented two levels.
     if (count === 0) {
@@ -535,24 +525,24 @@ export function* reportPieces(inputs: Iterable<ReportInput>, count: number, form
     }
     yield '{\n  "reports": [\n';
     let n = 0;
-    for (const input of inputs) yield `${n++ === 0 ? '' : ',\n'}    ${stringifyJson(buildReportData(input), 2).replace(/\n/g, '\n    ')}`;
+    for (const data of reports) yield `${n++ === 0 ? '' : ',\n'}    ${stringifyJson(data, 2).replace(/\n/g, '\n    ')}`;
     yield '\n  ]\n}\n';
     return;
   }
   if (count === 1 && format !== 'html') {
-    for (const input of inputs) yield renderReport(input, format, c);
+    for (const data of reports) yield renderReport(data, format, c);
     return;
   }
   if (format === 'html') {
     const single = count === 1;
     let title = REPORT_TITLE;
     let n = 0;
-    for (const input of inputs) {
+    for (const data of reports) {
       if (n === 0) {
-        if (single) title = `${REPORT_TITLE}（${input.kase.id}）`;
+        if (single) title = `${REPORT_TITLE}（${data.case.id}）`;
         yield htmlPageParts(title).head;
       }
-      yield `${n++ === 0 ? '' : '\n'}${htmlArticle(reportBlocks(input))}`;
+      yield `${n++ === 0 ? '' : '\n'}${htmlArticle(reportBlocks(data))}`;
     }
     if (n === 0) yield htmlPageParts(title).head;
     yield htmlPageParts(title).tail;
@@ -560,10 +550,10 @@ export function* reportPieces(inputs: Iterable<ReportInput>, count: number, form
   }
   const separator = format === 'md' ? '\n---\n\n' : `\n${c.dim('═'.repeat(60))}\n\n`;
   let n = 0;
-  for (const input of inputs) yield `${n++ === 0 ? '' : separator}${renderReport(input, format, c)}`;
+  for (const data of reports) yield `${n++ === 0 ? '' : separator}${renderReport(data, format, c)}`;
 }
 
 /** Several cases in one document (`report` without `--case`). */
-export function renderReports(inputs: ReportInput[], format: ReportsFormat, c: ChalkInstance): string {
-  return [...reportPieces(inputs, inputs.length, format, c)].join('');
+export function renderReports(reports: ReportData[], format: ReportsFormat, c: ChalkInstance): string {
+  return [...reportPieces(reports, reports.length, format, c)].join('');
 }

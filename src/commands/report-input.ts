@@ -1,6 +1,6 @@
-// The inputs of the report and draft views, as the `report` and `draft`
-// commands build them: the cases loaded, each with its policy and full
-// assessment; the output format; the date deadlines are counted from.
+// What the `report` and `draft` commands load before any view renders: the
+// cases of the file, each with its policy and full assessment, and then its
+// report data; the output format; the date deadlines are counted from.
 import { loadCaseFile, pickCase } from '../case/load.js';
 import { inputName } from '../case/read.js';
 import type { Case } from '../case/schema.js';
@@ -9,7 +9,8 @@ import { evaluate } from '../evaluate/evaluate.js';
 import type { CompiledPolicy } from '../policy/compile.js';
 import { resolveBundledPolicy, resolvePolicy } from '../policy/registry.js';
 import { isoDateProblem } from '../case/iso-date.js';
-import type { ReportInput } from './report-data.js';
+import type { ReportData } from '../render/report-data.js';
+import { buildReportData, type ReportInput } from './report-data.js';
 
 /** Today's date where the user is (deadline status); `RONGCUO_TODAY=YYYY-MM-DD` fixes it for tests and reruns. */
 export function todayIso(): string {
@@ -40,13 +41,13 @@ export function chooseFormat<F extends string>(
   return (ext && byExtension[ext]) || fallback;
 }
 
-export interface LoadOptions {
+interface LoadOptions {
   policy?: string;
   case?: string;
 }
 
 /** A case of the file with the policy it is assessed under, not assessed yet. */
-export interface CaseToAssess {
+interface CaseToAssess {
   kase: Case;
   compiled: CompiledPolicy;
 }
@@ -67,9 +68,9 @@ export function assessCase({ kase, compiled }: CaseToAssess, today?: string): Re
   return input;
 }
 
-/** Each case assessed only when its turn comes: a large file's assessments are never all held at once. */
-export function* assessEach(cases: Iterable<CaseToAssess>, today?: string): Generator<ReportInput> {
-  for (const c of cases) yield assessCase(c, today);
+/** Each case's report data, built only when its turn comes: a large file's reports are never all held at once. */
+export function* reportDataEach(cases: Iterable<CaseToAssess>, today?: string): Generator<ReportData> {
+  for (const c of cases) yield buildReportData(assessCase(c, today));
 }
 
 function policyOf(kase: Case, file: string): CompiledPolicy {
