@@ -267,7 +267,7 @@ async function usePolicyFiles(): Promise<void> {
   await (await import('./policy/registry.js')).usePolicyFiles();
 }
 
-export async function main(argv: string[]): Promise<number> {
+async function main(argv: string[]): Promise<number> {
   debug = argv.includes('--debug');
   let exitCode = EXIT_OK;
   const program = buildProgram((code) => {

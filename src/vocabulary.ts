@@ -6,16 +6,19 @@
 // to plain constants once, at load. Ids are a contract with users' case
 // files: never rename one.
 import vocabulary from 'rongcuo:vocabulary';
-import type { FactData, Outcome, OutcomeData, OutcomeTone, StepName, TagListName } from './vocabulary/schema.js';
+import { TAG_LIST_NAMES, type TagListName } from './policy/sections.js';
+import type { FactData, Outcome, OutcomeData, OutcomeTone, StepName } from './vocabulary/schema.js';
 
-export type { Outcome, OutcomeTone, TagListName } from './vocabulary/schema.js';
+export type { Outcome, StepName } from './vocabulary/schema.js';
+/** The tag lists are the policy sections whose items read them (src/policy/sections.ts). */
+export { TAG_LIST_NAMES, type TagListName };
 /** Outcomes a fully known case can reach (everything but `undetermined`). */
 export type DecidedOutcome = Exclude<Outcome, 'undetermined'>;
 
 type ScalarValue = boolean | string;
 
 /** A value's words: the interview's choice, the tables' short form, prose for sentences. */
-export interface ValueWords {
+interface ValueWords {
   value: ScalarValue;
   label: string;
   short: string;
@@ -67,12 +70,9 @@ export function factSpec(name: string): FactSpec | undefined {
 }
 
 const tagsOf = (list: TagListName) => (FACTS[list] as Extract<FactSpec, { kind: 'tags' }>).tags;
-export const TAG_LISTS: Readonly<Record<TagListName, Readonly<Record<string, string>>>> = {
-  situations: tagsOf('situations'),
-  diligence: tagsOf('diligence'),
-  mitigation: tagsOf('mitigation'),
-};
-export const TAG_LIST_NAMES = Object.keys(TAG_LISTS) as TagListName[];
+export const TAG_LISTS = Object.fromEntries(TAG_LIST_NAMES.map((list) => [list, tagsOf(list)])) as Readonly<
+  Record<TagListName, Readonly<Record<string, string>>>
+>;
 export const SCALAR_FACT_NAMES: readonly string[] = FACT_NAMES.filter((name) => FACTS[name]!.kind !== 'tags');
 
 export function isTagListName(name: string): name is TagListName {

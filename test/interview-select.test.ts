@@ -5,18 +5,9 @@ import { describe, expect, it } from 'vitest';
 import type { Case } from '../src/case/schema.js';
 import { evaluate, type CaseFacts } from '../src/evaluate/evaluate.js';
 import { allBundledCompiled, resolvePolicy } from '../src/policy/registry.js';
-import {
-  UNKNOWN_CHOICE,
-  applyAnswer,
-  buildQuestions,
-  coveredFacts,
-  currentAnswer,
-  describeAnswer,
-  factsRead,
-  type Answer,
-  type ItemsQuestion,
-  type Question,
-} from '../src/interview/questions.js';
+import { applyAnswer, currentAnswer, describeAnswer, type Answer } from '../src/interview/answers.js';
+import { UNKNOWN_CHOICE, buildQuestions, coveredFacts, type ItemsQuestion, type Question } from '../src/interview/catalogue.js';
+import { factsRead } from '../src/policy/conditions.js';
 import { draftSupported, nextFactQuestion, pendingDetails } from '../src/interview/select.js';
 import { FUZHOU_EXEMPT } from './helpers/cases.js';
 

@@ -5,7 +5,7 @@
 // exhaust the call stack; and its messages say what was expected, quoting at
 // most one punctuation character of the text, never its words.
 
-export interface JsonSyntaxError {
+interface JsonSyntaxError {
   offset: number;
   message: string;
 }

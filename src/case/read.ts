@@ -9,7 +9,7 @@ import { locateJsonError } from './json-locate.js';
 import { describeReceived } from '../validation/issues.js';
 
 /** A JSON document is parsed whole; past this size NDJSON (streamed) is the way. */
-export const MAX_JSON_BYTES = 256 * 1024 * 1024;
+const MAX_JSON_BYTES = 256 * 1024 * 1024;
 /** One NDJSON line (one case) may not exceed this many bytes (of UTF-8, line break not counted). */
 export const MAX_LINE_BYTES = 1024 * 1024;
 

@@ -10,7 +10,7 @@ import { assessCase, chooseFormat, loadCases } from './report-input.js';
 import { factLabel } from '../render/phrases.js';
 import { OUTCOME_LABELS } from '../vocabulary.js';
 
-export interface DraftOptions {
+interface DraftOptions {
   policy?: string;
   case?: string;
   format?: string;
@@ -18,7 +18,7 @@ export interface DraftOptions {
   force?: boolean;
 }
 
-export const DRAFT_FORMATS = ['text', 'md', 'docx'] as const;
+const DRAFT_FORMATS = ['text', 'md', 'docx'] as const;
 
 export async function runDraft(file: string, opts: DraftOptions): Promise<number> {
   const format = chooseFormat<DraftFormat>(opts.format, opts.output, DRAFT_FORMATS, { docx: 'docx', md: 'md', markdown: 'md', txt: 'text' }, 'text');

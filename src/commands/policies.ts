@@ -9,7 +9,7 @@ import { sanitizeLines } from '../render/safe-text.js';
 import { makeChalk } from '../render/style.js';
 import { formatTable } from '../render/style.js';
 
-export interface ListOptions {
+interface ListOptions {
   format?: string;
 }
 

@@ -41,13 +41,13 @@ export function chooseFormat<F extends string>(
   return (ext && byExtension[ext]) || fallback;
 }
 
-export interface LoadOptions {
+interface LoadOptions {
   policy?: string;
   case?: string;
 }
 
 /** A case of the file with the policy it is assessed under, not assessed yet. */
-export interface CaseToAssess {
+interface CaseToAssess {
   kase: Case;
   compiled: CompiledPolicy;
 }

@@ -7,7 +7,7 @@ import { reportPieces } from '../render/report.js';
 import { makeChalk } from '../render/style.js';
 import { chooseFormat, loadCases, reportDataEach, todayIso } from './report-input.js';
 
-export interface ReportOptions {
+interface ReportOptions {
   policy?: string;
   case?: string;
   format?: string;
@@ -15,8 +15,8 @@ export interface ReportOptions {
   force?: boolean;
 }
 
-export const REPORT_FORMATS = ['text', 'md', 'json', 'html'] as const;
-export type ReportCommandFormat = (typeof REPORT_FORMATS)[number];
+const REPORT_FORMATS = ['text', 'md', 'json', 'html'] as const;
+type ReportCommandFormat = (typeof REPORT_FORMATS)[number];
 
 export async function runReport(file: string, opts: ReportOptions): Promise<number> {
   const format = chooseFormat<ReportCommandFormat>(opts.format, opts.output, REPORT_FORMATS, { md: 'md', markdown: 'md', json: 'json', html: 'html', htm: 'html', txt: 'text' }, 'text');

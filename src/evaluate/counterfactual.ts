@@ -6,26 +6,19 @@ import type { CompiledPolicy } from '../policy/compile.js';
 import { reachableOutcomes } from '../policy/compile.js';
 import { FACT_NAMES, FIXED_FACTS, OUTCOME_RANK, factValues, isFactName, isTagListName, type DecidedOutcome, type Outcome, type TagListName } from '../vocabulary.js';
 import { evaluate, type Assessment, type CaseFacts, type Citation, type RuleVerdict } from './evaluate.js';
-import { atomFact, type ScalarValue } from './logic.js';
+import type { ScalarValue } from './logic.js';
+import { factsOfAtoms, policyAtomsRead, policyTagsRead } from '../policy/conditions.js';
 import type { Counterfactual, CounterfactualAnalysis, FactChange } from './result.js';
 
-export type { Counterfactual, CounterfactualAnalysis, FactChange } from './result.js';
+export type { FactChange } from './result.js';
 
+/** The facts a change can be tried on: scalar facts (vocabulary order, then the policy's own as read), and each list's tags. */
 function readsOf(compiled: CompiledPolicy): { scalars: string[]; tags: Map<TagListName, string[]> } {
-  const scalars = new Set<string>();
-  const tags = new Map<TagListName, string[]>();
-  const atoms = [...compiled.rules.flatMap((r) => r.atoms), ...compiled.steps.flatMap((s) => s.atoms)];
-  for (const atom of atoms) {
-    if (atom.kind === 'tag') {
-      const list = tags.get(atom.list) ?? [];
-      if (!list.includes(atom.tag)) list.push(atom.tag);
-      tags.set(atom.list, list);
-    } else if (!isTagListName(atomFact(atom))) {
-      scalars.add(atom.fact);
-    }
-  }
+  const read = factsOfAtoms(policyAtomsRead(compiled));
+  const scalars = read.filter((f) => !isTagListName(f));
+  const tags = new Map(read.filter(isTagListName).map((list) => [list, policyTagsRead(compiled, list)]));
   // Vocabulary order first, then the policy's own facts in the order they are read.
-  const ordered = [...FACT_NAMES.filter((f) => scalars.has(f)), ...[...scalars].filter((f) => !isFactName(f))];
+  const ordered = [...FACT_NAMES.filter((f) => scalars.includes(f)), ...scalars.filter((f) => !isFactName(f))];
   return { scalars: ordered.filter((f) => !FIXED_FACTS.has(f)), tags };
 }
 

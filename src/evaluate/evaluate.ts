@@ -4,10 +4,8 @@ import {
   FALSE,
   TRUE,
   UNKNOWN,
-  atomFact,
   emptyState,
   factAtom,
-  atomKey,
   getValue,
   isAtomKnown,
   readTag,
@@ -19,12 +17,14 @@ import {
   type ScalarValue,
   type Tri,
 } from './logic.js';
-import type { CompiledPolicy, CompiledRule, Section, Step, StepId } from '../policy/compile.js';
+import type { CompiledPolicy, CompiledRule, Step, StepId } from '../policy/compile.js';
+import { factsOfAtoms, policyAtomsRead, policyTagsRead } from '../policy/conditions.js';
 import type { DistinctionId, LookId } from '../policy/schema.js';
+import type { Section } from '../policy/sections.js';
 import type { Assessment, Citation, DistinctionFinding, FactReading, LookFinding, MissingFact, RuleVerdict } from './result.js';
 import { DEFAULTS, DERIVATIONS, OUTCOME_ORDER, factValues, isTagListName, type DecidedOutcome, type Outcome, type TagListName } from '../vocabulary.js';
 
-export type { Assessment, Citation, DistinctionFinding, FactReading, LookFinding, MissingFact, RuleVerdict } from './result.js';
+export type { Assessment, Citation, RuleVerdict } from './result.js';
 
 /** Facts as a validated case holds them: absent or null means unknown. */
 export type CaseFacts = Record<string, ScalarValue | readonly string[] | null | undefined>;
@@ -160,11 +160,7 @@ function cloneState(state: FactState): FactState {
 
 /** The answers a question about `fact` can get, for ranking and for "what each could change". */
 function candidateAnswers(compiled: CompiledPolicy, fact: string): Array<ScalarValue | string[]> {
-  if (isTagListName(fact)) {
-    const tags = new Set<string>();
-    for (const rule of compiled.rules) for (const a of rule.atoms) if (a.kind === 'tag' && a.list === fact) tags.add(a.tag);
-    return [[], ...[...tags].map((t) => [t])];
-  }
+  if (isTagListName(fact)) return [[], ...policyTagsRead(compiled, fact).map((t) => [t])];
   return atomValues(factAtom(fact));
 }
 
@@ -204,20 +200,11 @@ function rankMissing(
 }
 
 function readFacts(state: FactState, rule: { atoms: Atom[] }): FactReading[] {
-  const seen = new Set<string>();
-  const readings: FactReading[] = [];
-  for (const atom of rule.atoms) {
-    const fact = atomFact(atom);
-    if (seen.has(fact)) continue;
-    seen.add(fact);
-    if (isTagListName(fact)) {
-      const list = state.lists[fact];
-      readings.push({ fact, value: list ? [...new Set(list)] : undefined });
-    } else {
-      readings.push({ fact, value: getValue(state, fact) });
-    }
-  }
-  return readings;
+  return factsOfAtoms(rule.atoms).map((fact) => {
+    if (!isTagListName(fact)) return { fact, value: getValue(state, fact) };
+    const list = state.lists[fact];
+    return { fact, value: list ? [...new Set(list)] : undefined };
+  });
 }
 
 function verdictOf(state: FactState, rule: CompiledRule, brief: boolean): RuleVerdict {
@@ -331,21 +318,6 @@ function distinctionsOf(compiled: CompiledPolicy, state: FactState): Distinction
   });
 }
 
-/**
- * Every atom a brief evaluation can read (the steps', the rules'): what
- * its result depends on, besides whether each defaulted fact (`inScope`) was given.
- */
-const atomsRead = new WeakMap<CompiledPolicy, Atom[]>();
-function atomsOf(compiled: CompiledPolicy): Atom[] {
-  let atoms = atomsRead.get(compiled);
-  if (!atoms) {
-    const byKey = new Map<string, Atom>();
-    for (const c of [...compiled.steps, ...compiled.rules]) for (const a of c.atoms) byKey.set(atomKey(a), a);
-    atomsRead.set(compiled, (atoms = [...byKey.values()]));
-  }
-  return atoms;
-}
-
 const given = (v: unknown) => v !== undefined && v !== null;
 
 /**
@@ -376,7 +348,7 @@ export function openCaseKey(compiled: CompiledPolicy, { facts, state }: FirstWal
   // Whether each defaulted fact was given: the assumptions differ.
   let key = '';
   for (const d of DEFAULTS) key += given(facts[d.fact]) ? 'S' : 's';
-  for (const atom of atomsOf(compiled)) {
+  for (const atom of policyAtomsRead(compiled)) {
     if (atom.kind === 'tag') {
       key += `|${readTag(state, atom.list, atom.tag, atom.slot)}`;
     } else {
@@ -467,10 +439,7 @@ function unknownFactsOfOpenSteps(compiled: CompiledPolicy, state: FactState, fro
     const v = step.evaluate(state);
     if (v === FALSE) continue;
     if (v === TRUE) break;
-    for (const atom of step.atoms) {
-      const fact = atomFact(atom);
-      if (!isAtomKnown(state, atom) && !facts.includes(fact)) facts.push(fact);
-    }
+    for (const fact of factsOfAtoms(step.atoms.filter((a) => !isAtomKnown(state, a)))) if (!facts.includes(fact)) facts.push(fact);
   }
   return facts;
 }

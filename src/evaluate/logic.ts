@@ -57,7 +57,7 @@ export function factAtom(fact: string): Atom {
   return { kind: 'fact', fact, slot: slotOf(fact) };
 }
 
-export function tagAtom(list: TagListName, tag: string): Atom {
+function tagAtom(list: TagListName, tag: string): Atom {
   return { kind: 'tag', list, tag, slot: slotOf(`${list}:${tag}`) };
 }
 
@@ -89,16 +89,28 @@ export interface CompiledCondition {
   atoms: Atom[];
 }
 
+/** Every atom a condition reads, in reading order, without repeats: the one walk for what a condition reads. */
+export function conditionAtoms(condition: Condition): Atom[] {
+  const atoms = new Map<string, Atom>();
+  const visit = (c: Condition): void => {
+    if ('all' in c) c.all.forEach(visit);
+    else if ('any' in c) c.any.forEach(visit);
+    else if ('not' in c) visit(c.not);
+    else {
+      const atom = 'list' in c ? tagAtom(c.list, c.has) : factAtom(c.fact);
+      const key = atomKey(atom);
+      if (!atoms.has(key)) atoms.set(key, atom);
+    }
+  };
+  visit(condition);
+  return [...atoms.values()];
+}
+
 /**
  * Turns a condition (plain data from the policy file) into a closure, once,
  * at load time. Nothing from the file is ever evaluated as code.
  */
 export function compileCondition(condition: Condition): CompiledCondition {
-  const atoms = new Map<string, Atom>();
-  const addAtom = (atom: Atom) => {
-    const key = atomKey(atom);
-    if (!atoms.has(key)) atoms.set(key, atom);
-  };
   const build = (c: Condition): ((state: FactState) => Tri) => {
     if ('all' in c) {
       const parts = c.all.map(build);
@@ -130,14 +142,10 @@ export function compileCondition(condition: Condition): CompiledCondition {
     }
     if ('list' in c) {
       const { list, has } = c;
-      const atom = tagAtom(list, has);
-      addAtom(atom);
-      const slot = atom.slot;
+      const slot = tagAtom(list, has).slot;
       return (state) => readTag(state, list, has, slot);
     }
-    const atom = factAtom(c.fact);
-    addAtom(atom);
-    const slot = atom.slot;
+    const slot = factAtom(c.fact).slot;
     if ('is' in c) {
       const expected = c.is;
       return (state) => {
@@ -153,8 +161,7 @@ export function compileCondition(condition: Condition): CompiledCondition {
       return allowed.has(v) ? TRUE : FALSE;
     };
   };
-  const evaluate = build(condition);
-  return { evaluate, atoms: [...atoms.values()] };
+  return { evaluate: build(condition), atoms: conditionAtoms(condition) };
 }
 
 export function triToVerdict(v: Tri): boolean | null {

@@ -2,7 +2,8 @@
 // the facts it read, the 七看 and 三个区分开来 findings, the missing facts) and
 // the counterfactual analysis. Types only, so that the views read results
 // without importing the evaluator.
-import type { Section, StepId } from '../policy/compile.js';
+import type { StepId } from '../policy/compile.js';
+import type { Section } from '../policy/sections.js';
 import type { DistinctionId, LookId } from '../policy/schema.js';
 import type { DecidedOutcome, Outcome } from '../vocabulary.js';
 import type { ScalarValue } from './logic.js';

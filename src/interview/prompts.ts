@@ -17,7 +17,7 @@ import { WriteStream } from 'node:tty';
 import { sanitizeForTerminal, sanitizeLines } from '../render/safe-text.js';
 
 /** Why the interview stopped before its end. */
-export type InterruptReason = 'interrupt' | 'closed';
+type InterruptReason = 'interrupt' | 'closed';
 
 export class Interrupted extends Error {
   readonly reason: InterruptReason;
@@ -28,7 +28,7 @@ export class Interrupted extends Error {
   }
 }
 
-export interface UiChoice<T> {
+interface UiChoice<T> {
   value: T;
   name: string;
   /** Shown after answering, in place of a long name. */
@@ -41,7 +41,7 @@ export interface UiChoice<T> {
 }
 
 /** A line between groups of choices (an article's lead sentence, say). */
-export interface UiSeparator {
+interface UiSeparator {
   separator: string;
 }
 
@@ -67,9 +67,9 @@ export interface Ui {
 }
 
 /** How a line of the conversation is painted (the Ui paints it after making it safe). */
-export type PrintTone = 'bold' | 'dim' | 'red' | 'green' | 'yellow';
+type PrintTone = 'bold' | 'dim' | 'red' | 'green' | 'yellow';
 
-export function isSeparator<T>(entry: UiEntry<T>): entry is UiSeparator {
+function isSeparator<T>(entry: UiEntry<T>): entry is UiSeparator {
   return 'separator' in entry;
 }
 
@@ -78,7 +78,7 @@ export function isSeparator<T>(entry: UiEntry<T>): entry is UiSeparator {
  * open and fold away once answered, so the transcript keeps only questions
  * and answers.
  */
-export interface TerminalHooks {
+interface TerminalHooks {
   /**
    * Called synchronously when standard input ends during a prompt: on a
    * terminal that means it hung up. Runs before readline's own handler,
@@ -99,7 +99,7 @@ export function promptStream(): NodeJS.WriteStream {
 }
 
 /** The prompts can only be plain lines: the terminal cannot move its cursor. */
-export const plainPromptsWanted = (): boolean => process.env.TERM === 'dumb';
+const plainPromptsWanted = (): boolean => process.env.TERM === 'dumb';
 
 /** `c` colours the prompts (for the prompt stream); the report goes to standard output as it is given. */
 export async function createTerminalUi(c: ChalkInstance, hooks: TerminalHooks = {}, output: NodeJS.WriteStream = promptStream()): Promise<Ui> {

@@ -7,9 +7,10 @@ import type { Case } from '../case/schema.js';
 import { evaluate, type Assessment } from '../evaluate/evaluate.js';
 import type { CompiledPolicy } from '../policy/compile.js';
 import { SUPPORTS_APPLICATION } from '../vocabulary.js';
-import { isAnswered, type Catalogue, type Question } from './questions.js';
+import { isAnswered } from './answers.js';
+import type { Catalogue, Question } from './catalogue.js';
 
-export interface SelectOptions {
+interface SelectOptions {
   /**
    * Ask 适用范围 first while it is unknown. The evaluator assumes an absent
    * `inScope` (so never lists it as missing); a fresh interview asks it anyway,
@@ -18,7 +19,7 @@ export interface SelectOptions {
   askScope?: boolean;
 }
 
-export interface Selection {
+interface Selection {
   /** The next fact question, or null when nothing left to ask could change the outcome. */
   question: Question | null;
   /** The assessment of the answers so far. */

@@ -14,10 +14,9 @@ import { writeFileSafely } from '../io/output.js';
 import { decodeTextFile } from '../io/text.js';
 import type { CompiledPolicy } from '../policy/compile.js';
 
-export const SESSION_VERSION = 1;
+const SESSION_VERSION = 1;
 
-export const PHASES = ['policy', 'basics', 'facts', 'review', 'finish'] as const;
-export type Phase = (typeof PHASES)[number];
+const PHASES = ['policy', 'basics', 'facts', 'review', 'finish'] as const;
 
 const positionSchema = z.strictObject({
   /** fresh: asked from the start; answers: pre-filled from a case file (--answers). */
@@ -47,8 +46,18 @@ export interface Session {
   position: InterviewPosition;
 }
 
+/** How a session records the policy the user named: a bundled id, or the absolute path of a policy file. */
+export function sessionPolicyRef(ref: string): string {
+  return bundledPolicyIds().includes(ref) ? ref : resolve(ref);
+}
+
+/** Records that the interview has asked a question (or made an offer), so that a resumed one does not ask it again. */
+export function markAsked(position: InterviewPosition, id: string): void {
+  if (!position.asked.includes(id)) position.asked.push(id);
+}
+
 /** The session as JSON: the case in case format, then the interview position. */
-export function sessionJson(session: Session, now = new Date()): string {
+function sessionJson(session: Session, now = new Date()): string {
   return `${JSON.stringify(
     {
       rongcuoSession: SESSION_VERSION,
@@ -64,7 +73,8 @@ export function sessionJson(session: Session, now = new Date()): string {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-function stamp(now: Date): string {
+/** Local time as YYYYMMDD-HHMMSS: names a new session file, and a fresh interview's case. */
+export function stamp(now: Date): string {
   return `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`;
 }
 
@@ -203,7 +213,7 @@ export function removeSession(file: string): boolean {
 }
 
 /** A path as a shell word, quoted only when it needs to be. */
-export function shellQuote(path: string): string {
+function shellQuote(path: string): string {
   if (/^[A-Za-z0-9_./@%+=:,-]+$/.test(path)) return path;
   return `'${path.replace(/'/g, `'\\''`)}'`;
 }

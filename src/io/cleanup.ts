@@ -19,7 +19,7 @@ export function isPendingTemporary(file: string): boolean {
 }
 
 /** Removes every unfinished output file now. */
-export function removeTemporaries(): void {
+function removeTemporaries(): void {
   for (const file of pending) {
     try {
       unlinkSync(file);
@@ -33,7 +33,7 @@ export function removeTemporaries(): void {
 process.on('exit', removeTemporaries);
 
 /** What a command does instead of the usual message when a signal stops it (assess saves its session). */
-export type StopHook = (signal: NodeJS.Signals) => void;
+type StopHook = (signal: NodeJS.Signals) => void;
 
 let stopHook: StopHook | undefined;
 

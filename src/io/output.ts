@@ -25,7 +25,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { UserError, systemReason } from '../errors.js';
 import { isPendingTemporary, trackTemporary, untrackTemporary } from './cleanup.js';
 
-export const OWNER_ONLY = 0o600;
+const OWNER_ONLY = 0o600;
 
 export interface Sink {
   write(text: string): void;
@@ -49,7 +49,7 @@ export interface Sink {
 }
 
 /** How an output path is written: standard output, a device or FIFO in place, or a regular file replaced atomically. */
-export type OutputKind = 'stdout' | 'device' | 'file';
+type OutputKind = 'stdout' | 'device' | 'file';
 
 /** Paths that name this process's standard output. */
 const STDOUT_PATHS = new Set(['/dev/stdout', '/dev/fd/1', '/proc/self/fd/1']);
@@ -153,7 +153,7 @@ function isDescriptorPath(target: string): boolean {
  * fails at the end; says how it is to be written. `input`: the file the
  * command reads, which the output must not be.
  */
-export function checkOutputPath(path: string, force: boolean, input?: string): OutputKind {
+function checkOutputPath(path: string, force: boolean, input?: string): OutputKind {
   const target = resolve(path);
   if (STDOUT_PATHS.has(target)) return checkStdout();
   const dir = dirname(target);

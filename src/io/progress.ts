@@ -14,7 +14,7 @@ const REDRAW_MS = 200;
 const CLOCK_EVERY = 1024;
 
 /** Not under TERM=dumb either: the line is redrawn with a carriage return and an erase sequence. */
-export function progressWanted(): boolean {
+function progressWanted(): boolean {
   return Boolean(process.stderr.isTTY) && !process.env.CI && process.env.TERM !== 'dumb';
 }
 

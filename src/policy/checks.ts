@@ -6,6 +6,7 @@ import { closest, describeReceived, dotPath, YAML_WORDS, type Path } from '../va
 import type { Draft } from '../validation/schema-walk.js';
 import { FACT_NAMES, TAG_LISTS, factSpec, isFactName, isTagListName, isTagOf, type FactSpec, type KindOf } from '../vocabulary.js';
 import { DISTINCTION_IDS, LOOK_IDS, type Condition, type Policy } from './schema.js';
+import { RULE_GROUP_KEYS } from './sections.js';
 
 /** A policy as far as it is well-formed: any part may be missing (see `salvage`). */
 export type PolicyDraft = Draft<Policy>;
@@ -17,7 +18,7 @@ export interface CheckReport {
   warning(path: Path, message: string): void;
 }
 
-export interface PolicyCheck {
+interface PolicyCheck {
   name: string;
   check(policy: PolicyDraft, report: CheckReport): void;
 }
@@ -34,7 +35,7 @@ type DraftRule = { id?: string; when?: Draft<Condition> };
 /** Every rule item with its path: the four lists of rule groups, the 容错条件, and `stillAccountable`. */
 function ruleItems(policy: PolicyDraft): Array<{ path: PropertyKey[]; item: DraftRule }> {
   const items: Array<{ path: PropertyKey[]; item: DraftRule }> = [];
-  for (const section of ['exclusions', 'diligence', 'situations', 'mitigation'] as const) {
+  for (const section of RULE_GROUP_KEYS) {
     for (const [g, group] of present(policy[section])) {
       for (const [i, item] of present(group.items)) items.push({ path: [section, g, 'items', i], item });
     }

@@ -2,9 +2,8 @@
 // evaluator's hot path is closures over plain data.
 import { compileCondition, type CompiledCondition } from '../evaluate/logic.js';
 import type { Condition, Policy, Rule, RuleGroup } from './schema.js';
-import { SITUATION_READING, type DecidedOutcome } from '../vocabulary.js';
-
-export type Section = 'distinction' | 'exclusion' | 'diligence' | 'situation' | 'condition' | 'mitigation';
+import type { Section } from './sections.js';
+import { SITUATION_READING, type DecidedOutcome, type StepName } from '../vocabulary.js';
 
 export interface CompiledRule extends CompiledCondition {
   id: string;
@@ -21,7 +20,8 @@ export interface CompiledRule extends CompiledCondition {
   when: Condition;
 }
 
-export type StepId = 'scope' | 'red-lines' | 'diligence' | 'still-accountable' | 'tolerance' | 'situation-alone' | 'mitigation';
+/** The steps of the decision procedure: the vocabulary's (`decidedBy`), defined there once. */
+export type StepId = StepName;
 
 export interface Step extends CompiledCondition {
   id: StepId;

@@ -76,7 +76,7 @@ const YAML_ERRORS: Partial<Record<ErrorCode, string>> = {
 const POLICY_KEYS = new Set(policySchema.keyof().options as readonly string[]);
 
 /** What validating a policy file gives: the policy (none when there are errors), and every problem, located. */
-export interface PolicyValidation {
+interface PolicyValidation {
   value: Policy | undefined;
   warnings: Located[];
   errors: Located[];

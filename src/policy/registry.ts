@@ -31,7 +31,7 @@ export function mayReadPolicyFiles(ref?: string): boolean {
   return ref !== undefined && bundledPolicy(ref) === undefined;
 }
 
-export function policiesDir(): string {
+function policiesDir(): string {
   return join(packageRoot(), 'policies');
 }
 

@@ -2,6 +2,8 @@
 // TypeScript types are inferred from them, and `policies validate` reports
 // their errors located by path and line.
 import { z } from 'zod';
+import { isIsoDate, isoDateProblem } from '../case/iso-date.js';
+import { TAG_LIST_NAMES, type TagListName } from './sections.js';
 
 /** A citation: article reference (第X条第(Y)项) and the verbatim source text. */
 const refSchema = z
@@ -19,16 +21,16 @@ export type Condition =
   | { not: Condition }
   | { fact: string; is: boolean | string }
   | { fact: string; in: string[] }
-  | { list: 'situations' | 'diligence' | 'mitigation'; has: string };
+  | { list: TagListName; has: string };
 
-export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
   z.union([
     z.strictObject({ all: z.array(conditionSchema).min(1) }),
     z.strictObject({ any: z.array(conditionSchema).min(1) }),
     z.strictObject({ not: conditionSchema }),
     z.strictObject({ fact: z.string(), is: z.union([z.boolean(), z.string()]) }),
     z.strictObject({ fact: z.string(), in: z.array(z.string()).min(1) }),
-    z.strictObject({ list: z.enum(['situations', 'diligence', 'mitigation']), has: z.string() }),
+    z.strictObject({ list: z.enum(TAG_LIST_NAMES), has: z.string() }),
   ], {
     message:
       '条件，写作 {fact: 事实, is: 值}、{fact: 事实, in: [值, …]}、{list: 清单, has: 标签}，或以 {all: [条件, …]}、{any: [条件, …]}、{not: 条件} 组合（条件是数据，不是代码或表达式）',
@@ -38,7 +40,7 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
 const idSchema = z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, { message: 'id：小写字母或数字开头，只用小写字母、数字、连字符和点，例如 art9-1' });
 
 /** One article or item of the source, quoted. */
-export const citationSchema = z.strictObject({
+const citationSchema = z.strictObject({
   ref: refSchema,
   text: textSchema,
   /** A reading or gap the encoder wants visible (not policy text). */
@@ -46,7 +48,7 @@ export const citationSchema = z.strictObject({
 });
 
 /** A rule item: an enumerated item of an article with its machine-readable condition. */
-export const ruleSchema = z.strictObject({
+const ruleSchema = z.strictObject({
   id: idSchema,
   ref: refSchema,
   text: textSchema,
@@ -59,7 +61,7 @@ export const ruleSchema = z.strictObject({
 const modalitySchema = z.enum(['应当', '可以']);
 
 /** An article that introduces a list of rule items ("符合下列情形之一的，…"). */
-export const ruleGroupSchema = z.strictObject({
+const ruleGroupSchema = z.strictObject({
   ref: refSchema,
   /** The article's lead sentence, verbatim. */
   text: textSchema,
@@ -80,7 +82,7 @@ export const LOOK_LABELS: Record<(typeof lookIds)[number], string> = {
   handling: '看处置',
 };
 
-export const lookSchema = z.strictObject({
+const lookSchema = z.strictObject({
   look: z.enum(lookIds),
   /** Absent where the policy lists no such look or factor: the gap stays visible through `note`. */
   ref: refSchema.optional(),
@@ -98,7 +100,7 @@ export const DISTINCTION_LABELS: Record<(typeof distinctionIds)[number], [string
   'development-vs-gain': ['为推动发展的无意过失', '为谋取私利的违纪违法行为'],
 };
 
-export const distinctionSchema = z.strictObject({
+const distinctionSchema = z.strictObject({
   distinction: z.enum(distinctionIds),
   ref: refSchema,
   text: textSchema,
@@ -107,7 +109,7 @@ export const distinctionSchema = z.strictObject({
   note: z.string().optional(),
 });
 
-export const deadlineSchema = z.strictObject({
+const deadlineSchema = z.strictObject({
   id: idSchema,
   label: z.string(),
   ref: refSchema,
@@ -124,8 +126,8 @@ export const deadlineSchema = z.strictObject({
  * (“向本单位党组织提出”), a body the policy names (`body`), or a body that
  * depends on the case (“按照干部管理权限…向…或…提出”), left for the applicant.
  */
-export const ADDRESSEE_KINDS = ['own-unit', 'named', 'case-dependent'] as const;
-export const addresseeSchema = z
+const ADDRESSEE_KINDS = ['own-unit', 'named', 'case-dependent'] as const;
+const addresseeSchema = z
   .strictObject({
     kind: z.enum(ADDRESSEE_KINDS),
     /** The body's name as the draft writes it: for `named` only. */
@@ -136,7 +138,7 @@ export const addresseeSchema = z
     if (a.kind !== 'named' && a.body !== undefined) ctx.addIssue({ code: 'custom', path: ['body'], message: `kind: ${a.kind} 时不写 body（只有 kind: named 才写明受理机关名称）` });
   });
 
-export const policyFactSchema = z.strictObject({
+const policyFactSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+\.[a-zA-Z][a-zA-Z0-9]*$/, { message: '政策自有事实 id，写作 <policy-id>.<camelCase>，例如 fuzhou-2019.reportedInTime' }),
   kind: z.enum(['boolean']),
   label: z.string(),
@@ -152,7 +154,15 @@ export const policySchema = z.strictObject({
   /** null where the seed shows none; `documentNumberNote` says so. */
   documentNumber: z.string().nullable(),
   documentNumberNote: z.string().optional(),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期，写作 YYYY-MM-DD，例如 2019-01-22' }).nullable(),
+  /** The date of issue: a real day, YYYY-MM-DD (the one date check, case/iso-date.ts). */
+  date: z
+    .string()
+    .refine(isIsoDate, {
+      // “2023年2月只有28天”: why the date is refused, not only its form (the wording module adds 应为 and the fix), as in case/schema.ts.
+      error: (issue) =>
+        (typeof issue.input === 'string' ? isoDateProblem(issue.input)?.replace(/^应为/, '') : undefined) ?? '日期，写作 YYYY-MM-DD，例如 2019-01-22',
+    })
+    .nullable(),
   dateNote: z.string().optional(),
   status: z.string(),
   source: z.strictObject({ seed: z.string(), part: z.string().optional(), note: z.string().optional() }),
@@ -209,7 +219,6 @@ export const policySchema = z.strictObject({
   otherArticles: z.array(citationSchema.extend({ topic: z.string() })).default([]),
 });
 
-export type PolicyInput = z.input<typeof policySchema>;
 export type Policy = z.output<typeof policySchema>;
 export type Rule = z.output<typeof ruleSchema>;
 export type RuleGroup = z.output<typeof ruleGroupSchema>;
@@ -217,6 +226,5 @@ export type Citation = z.output<typeof citationSchema>;
 export type Addressee = z.output<typeof addresseeSchema>;
 export type Look = z.output<typeof lookSchema>;
 export type LookId = (typeof lookIds)[number];
-export type Distinction = z.output<typeof distinctionSchema>;
 export type DistinctionId = (typeof distinctionIds)[number];
 export type Deadline = z.output<typeof deadlineSchema>;

@@ -10,7 +10,7 @@ import { isIsoDate } from '../case/iso-date.js';
 import type { Deadline, Policy } from '../policy/schema.js';
 
 /** ISO calendar date, YYYY-MM-DD. */
-export type IsoDate = string;
+type IsoDate = string;
 
 const DAY_MS = 86_400_000;
 const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
@@ -21,11 +21,11 @@ function toUtc(date: IsoDate): number {
   return Date.parse(`${date}T00:00:00Z`);
 }
 
-export function addDays(date: IsoDate, days: number): IsoDate {
+function addDays(date: IsoDate, days: number): IsoDate {
   return new Date(toUtc(date) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
-export function weekdayOf(date: IsoDate): number {
+function weekdayOf(date: IsoDate): number {
   return new Date(toUtc(date)).getUTCDay();
 }
 
@@ -50,9 +50,9 @@ function formatMonthDay(date: IsoDate): string {
   return `${m}月${d}日`;
 }
 
-export type DayKind = 'workday' | 'weekend' | 'holiday' | 'makeup-workday';
+type DayKind = 'workday' | 'weekend' | 'holiday' | 'makeup-workday';
 
-export interface CalendarDay {
+interface CalendarDay {
   date: IsoDate;
   kind: DayKind;
   /** The holiday a 休息日 or 调休上班日 belongs to (国庆节), where the calendar names one. */
@@ -83,7 +83,7 @@ export function knownCalendarYears(): { first: number; last: number; years: Read
   return knownYearsCache;
 }
 
-export function isCalendarYearKnown(year: number): boolean {
+function isCalendarYearKnown(year: number): boolean {
   return knownCalendarYears().years.has(year);
 }
 
@@ -129,7 +129,7 @@ function calendarWarnings(dates: IsoDate[]): string[] {
   return warnings;
 }
 
-export interface WorkingDayCount {
+interface WorkingDayCount {
   /** The day the period runs from; it is not counted (期间开始之日不计入). */
   start: IsoDate;
   days: number;
@@ -175,7 +175,7 @@ export function workingDaysBetween(from: IsoDate, to: IsoDate): { count: number;
 }
 
 /** “国庆节10月1日至10月7日，周末10月11日” */
-export function describeRestDays(days: CalendarDay[]): string {
+function describeRestDays(days: CalendarDay[]): string {
   const runs: Array<{ label: string; from: IsoDate; to: IsoDate }> = [];
   for (const day of days) {
     const label = day.kind === 'holiday' ? (day.holiday ?? '法定节假日') : '周末';
@@ -191,7 +191,7 @@ export function describeRestDays(days: CalendarDay[]): string {
   return [...byLabel].map(([label, spans]) => `${label}${spans.join('、')}`).join('，');
 }
 
-export interface DeadlineStatus {
+interface DeadlineStatus {
   today: IsoDate;
   state: 'open' | 'due-today' | 'overdue';
   /** Working days (or days, for a calendar-day limit) after today up to and including the due date. */

@@ -189,7 +189,7 @@ export function renderMarkdown(blocks: Block[]): string {
 // ---------------------------------------------------------------- html
 
 /** Escapes text for HTML (and controls, as everywhere: sanitizeLines). */
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return shown(text).replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 }
 

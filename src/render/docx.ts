@@ -22,10 +22,10 @@ import type { DraftParagraph, DraftRole } from './draft-paragraphs.js';
 import { xmlSafe } from './safe-text.js';
 
 /** Millimetres to twentieths of a point. */
-export const mm = (x: number) => Math.round((x * 1440) / 25.4);
+const mm = (x: number) => Math.round((x * 1440) / 25.4);
 
-export const PAGE = { width: 11906, height: 16838 } as const; // A4, 210 × 297 mm
-export const MARGINS = {
+const PAGE = { width: 11906, height: 16838 } as const; // A4, 210 × 297 mm
+const MARGINS = {
   top: mm(37),
   bottom: mm(35),
   left: mm(28),
@@ -36,13 +36,13 @@ export const MARGINS = {
 } as const;
 
 /** Font sizes in half-points: 2号 22 pt, 3号 16 pt, 4号 14 pt. */
-export const SIZE = { title: 44, body: 32, pageNumber: 28 } as const;
+const SIZE = { title: 44, body: 32, pageNumber: 28 } as const;
 /** Fixed line height: 225 mm / 22 lines ≈ 29 pt. */
-export const LINE = 580;
+const LINE = 580;
 /** One 3号 character, for indents. */
 const CHAR = 320;
 
-export const FONTS = {
+const FONTS = {
   title: '方正小标宋简体',
   body: '仿宋_GB2312',
   h1: '黑体',

@@ -21,7 +21,7 @@ function valueLabel(fact: string, value: unknown): string {
 }
 
 /** A condition in words, e.g. “情形含 reform-pilot 且 决策程序 = followed”. */
-export function describeCondition(condition: Condition, policyFacts: Map<string, string> = new Map()): string {
+function describeCondition(condition: Condition, policyFacts: Map<string, string> = new Map()): string {
   const inner = (c: Condition, nested: boolean): string => {
     if ('all' in c) {
       const text = c.all.map((x) => inner(x, true)).join(' 且 ');

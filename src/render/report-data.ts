@@ -41,7 +41,7 @@ export interface ClauseView extends CitationView {
 }
 
 /** A fact of the policy's own (`<policy-id>.<name>`), as the views name and ask it. */
-export interface PolicyFactView {
+interface PolicyFactView {
   id: string;
   label: string;
   question: string;

@@ -24,8 +24,6 @@ import {
 import type { ReportData } from './report-data.js';
 import { stringifyJson } from './safe-text.js';
 
-export type { ReportData } from './report-data.js';
-
 export type ReportFormat = 'text' | 'md' | 'html';
 
 export const REPORT_TITLE = '容错纠错评估意见书';

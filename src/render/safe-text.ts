@@ -25,7 +25,7 @@ function escapeChar(ch: string): string {
   return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
 }
 
-export interface SanitizeOptions {
+interface SanitizeOptions {
   /**
    * Keep line feeds (and tabs) as they are, for multi-line views (a report,
    * a draft, a message of several lines); CRLF becomes LF, a bare CR is

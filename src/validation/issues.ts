@@ -17,7 +17,7 @@ type Issue = z.core.$ZodIssue & { input?: unknown };
 export const ISSUE_OPTIONS = { reportInput: true, error: () => '' } as const;
 
 /** How a file format names its parts: a policy is YAML (映射, 列表), a case JSON (对象, 数组). */
-export interface Words {
+interface Words {
   object: string;
   array: string;
   /** How to write a value of each kind, as a fix. */
@@ -117,7 +117,7 @@ const typeName = (expected: string, words: Words) => TYPE_NAMES[expected]?.(word
 const typeFix = (expected: string, words: Words) => TYPE_FIXES[expected]?.(words) ?? '请对照格式说明改正';
 
 /** One problem, worded: where it is (relative to the validated value) and what to say. */
-export interface Problem {
+interface Problem {
   path: PropertyKey[];
   message: string;
   /**

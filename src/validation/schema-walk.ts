@@ -18,7 +18,7 @@ type Def = z.core.$ZodTypeDef & {
 const defOf = (schema: Schema): Def => schema._zod.def as Def;
 
 /** The value a schema stands for once `optional`, `nullable`, `default`, `lazy` and the like are looked through. */
-export function unwrap(schema: Schema): Schema {
+function unwrap(schema: Schema): Schema {
   for (;;) {
     const def = defOf(schema);
     if (def.innerType) schema = def.innerType;

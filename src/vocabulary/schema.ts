@@ -3,11 +3,12 @@
 // dist/vocabulary.json and bundled), by the tests and by scripts/gen-docs.mjs;
 // the CLI itself never loads zod for the vocabulary (src/vocabulary.ts).
 import { z } from 'zod';
+import { TAG_LIST_NAMES } from '../policy/sections.js';
 
 /** Outcome ids, in the order of case format v1 (docs/case-format.md). A contract: never rename one. */
 export const outcomeIdSchema = z.enum(['not-applicable', 'diligent', 'exempt', 'mitigated', 'excluded', 'not-eligible', 'undetermined']);
 /** The tag lists: each is also a section of the policy files and of the interview. */
-export const tagListNameSchema = z.enum(['situations', 'diligence', 'mitigation']);
+export const tagListNameSchema = z.enum(TAG_LIST_NAMES);
 /** The steps of the decision procedure (src/policy/compile.ts), as `decidedBy` names them. */
 export const stepIdSchema = z.enum(['scope', 'red-lines', 'diligence', 'still-accountable', 'tolerance', 'situation-alone', 'mitigation']);
 
@@ -103,7 +104,6 @@ export const readingsFileSchema = z.strictObject({
 });
 
 export type Outcome = z.output<typeof outcomeIdSchema>;
-export type TagListName = z.output<typeof tagListNameSchema>;
 export type StepName = z.output<typeof stepIdSchema>;
 export type FactData = z.output<typeof factSchema>;
 export type OutcomeData = z.output<typeof outcomeSchema>;

@@ -1,42 +1,19 @@
-// The interview's questions for one policy: one question per fact the
-// policy reads (help text citing the articles that read it), and
+// The interview's catalogue of questions for one policy: one question per
+// fact the policy reads (help text citing the articles that read it), and
 // multi-selects of the policy's own verbatim items for 容错情形, 履职尽责,
-// 从轻减轻 and 不予容错. Pure data and pure functions: nothing here prompts.
-import { isoDateProblem } from '../case/iso-date.js';
-import type { Case } from '../case/schema.js';
-import type { CaseFacts } from '../evaluate/evaluate.js';
-import { atomFact, type ScalarValue } from '../evaluate/logic.js';
+// 从轻减轻 and 不予容错. Pure data built from the compiled policy: how an
+// answer is read from and written to a case is answers.ts; nothing here prompts.
+import { factsOfAtoms, factsRead, lookFacts, policyAtomsRead, tagsRead } from '../policy/conditions.js';
 import type { CompiledPolicy, CompiledRule } from '../policy/compile.js';
 import { LOOK_LABELS, type Condition, type LookId } from '../policy/schema.js';
+import { SECTION_KEYS, TAG_LIST_SECTIONS, type PolicyPart, type Section } from '../policy/sections.js';
 import { factLabel } from '../render/phrases.js';
 import { FACT_NAMES, TAG_LISTS, factSpec, fill, isFactName, isTagListName, type TagListName } from '../vocabulary.js';
 
-/** Where a question sits in the interview, in the policy's own terms. */
-export type SectionId =
-  | 'basics'
-  | 'scope'
-  | 'looks'
-  | 'distinctions'
-  | 'situations'
-  | 'conditions'
-  | 'exclusions'
-  | 'diligence'
-  | 'mitigation'
-  | 'details';
+/** Where a question sits in the interview: a part of the policy (by its key in the policy file), or the case's particulars. */
+type SectionId = 'basics' | PolicyPart | 'details';
 
-const SECTION_ORDER: readonly SectionId[] = [
-  'basics',
-  'scope',
-  'looks',
-  'distinctions',
-  'situations',
-  'conditions',
-  'exclusions',
-  'diligence',
-  'mitigation',
-  'details',
-];
-
+/** The interview's sections, in the order it asks them. */
 export const SECTION_TITLES: Record<SectionId, string> = {
   basics: '基本情况',
   scope: '适用范围',
@@ -49,6 +26,10 @@ export const SECTION_TITLES: Record<SectionId, string> = {
   mitigation: '从轻减轻',
   details: '申请书所需情况',
 };
+const SECTION_ORDER = Object.keys(SECTION_TITLES) as SectionId[];
+
+/** The rule sections whose items read a fact, the most telling first: its help cites them, and it is asked in the first. */
+const READING_SECTIONS: readonly Section[] = ['condition', 'exclusion', 'situation', 'diligence', 'mitigation'];
 
 const EXCLUSIONS_MEANING =
   '不予容错：本办法规定不予容错的情形。选中的条目记为“是”，未选的记为“否”；标为“由其他问题判断”的条目，取决于七看等问题的回答。';
@@ -57,7 +38,7 @@ const EXCLUSIONS_MEANING =
 export const UNKNOWN_CHOICE = '__unknown__';
 export const UNKNOWN_LABEL = '不确定（记为未知）';
 
-export interface Choice {
+interface Choice {
   value: string | boolean;
   label: string;
   /** Shown once answered (a long label shortened). */
@@ -77,7 +58,7 @@ interface QuestionBase {
 }
 
 /** One fact (or subject.kind): pick a value, or “不确定”. */
-export interface ChoiceQuestion extends QuestionBase {
+interface ChoiceQuestion extends QuestionBase {
   kind: 'choice';
   /** A case fact, or a detail path for subject.kind. */
   fact?: string;
@@ -86,7 +67,7 @@ export interface ChoiceQuestion extends QuestionBase {
 }
 
 /** One of the policy's own items, offered in a multi-select. */
-export interface Item {
+interface Item {
   id: string;
   ref: string;
   /** The article that lists the item (its lead sentence is in the question's `groups`). */
@@ -140,9 +121,6 @@ export interface TextQuestion extends QuestionBase {
 
 export type Question = ChoiceQuestion | ItemsQuestion | TextQuestion;
 
-/** An answer: a value, item ids, text; null for “不确定”. */
-export type Answer = string | boolean | string[] | null;
-
 export interface Catalogue {
   policyId: string;
   /** Fact questions (single facts and multi-selects), in section order. */
@@ -155,45 +133,6 @@ export interface Catalogue {
   byId: Map<string, Question>;
   /** The question that decides each fact (a fact, a tag list name, or a 不予容错 fact). */
   forFact: Map<string, Question>;
-}
-
-function conditionAtoms(c: Condition, out: Array<{ fact: string } | { list: TagListName; tag: string }> = []) {
-  if ('all' in c) c.all.forEach((x) => conditionAtoms(x, out));
-  else if ('any' in c) c.any.forEach((x) => conditionAtoms(x, out));
-  else if ('not' in c) conditionAtoms(c.not, out);
-  else if ('list' in c) out.push({ list: c.list, tag: c.has });
-  else out.push({ fact: c.fact });
-  return out;
-}
-
-/** Fact names a condition reads (tag lists by list name), in reading order. */
-export function factsRead(c: Condition): string[] {
-  const names: string[] = [];
-  for (const a of conditionAtoms(c)) {
-    const name = 'fact' in a ? a.fact : a.list;
-    if (!names.includes(name)) names.push(name);
-  }
-  return names;
-}
-
-/** Tags of one list a condition reads. */
-function tagsRead(c: Condition, list: TagListName): string[] {
-  const tags: string[] = [];
-  for (const a of conditionAtoms(c)) if ('list' in a && a.list === list && !tags.includes(a.tag)) tags.push(a.tag);
-  return tags;
-}
-
-/**
- * Whether the part of a condition that reads `list` holds for these tags,
- * the rest of the condition set aside: true / false, or null where the
- * condition reads no tag of the list. Shows which items a tag list amounts to.
- */
-function tagPartHolds(c: Condition, list: TagListName, tags: ReadonlySet<string>): boolean | null {
-  if ('list' in c) return c.list === list ? tags.has(c.has) : null;
-  if ('fact' in c || 'not' in c) return null;
-  const parts = ('all' in c ? c.all : c.any).map((x) => tagPartHolds(x, list, tags)).filter((v): v is boolean => v !== null);
-  if (parts.length === 0) return null;
-  return 'all' in c ? parts.every(Boolean) : parts.some(Boolean);
 }
 
 function isBooleanFact(compiled: CompiledPolicy, fact: string): boolean {
@@ -212,10 +151,9 @@ function articlesFor(compiled: CompiledPolicy, fact: string): Array<{ ref: strin
   };
   const { policy } = compiled;
   if (fact === 'inScope') add(policy.scope.ref, policy.scope.text);
-  for (const l of policy.looks.items) if ([...factsRead(l.favourable), ...factsRead(l.unfavourable)].includes(fact)) add(l.ref, l.text);
+  for (const l of policy.looks.items) if (lookFacts(l).includes(fact)) add(l.ref, l.text);
   for (const d of policy.distinctions) if (factsRead(d.when).includes(fact)) add(d.ref, d.text);
-  const sections: Array<CompiledRule['section']> = ['condition', 'exclusion', 'situation', 'diligence', 'mitigation'];
-  for (const s of sections) for (const r of compiled.rulesBySection[s]) if (factsRead(r.when).includes(fact)) add(r.ref, r.text);
+  for (const s of READING_SECTIONS) for (const r of compiled.rulesBySection[s]) if (factsRead(r.when).includes(fact)) add(r.ref, r.text);
   const own = policy.facts.find((f) => f.id === fact);
   if (own) {
     const rule = compiled.rules.find((r) => r.ref === own.ref);
@@ -241,20 +179,15 @@ function articleHelp(articles: Array<{ ref: string; text: string }>): string[] {
 function sectionOf(compiled: CompiledPolicy, fact: string): SectionId {
   if (fact === 'inScope') return 'scope';
   const { policy, rulesBySection } = compiled;
-  if (policy.looks.items.some((l) => [...factsRead(l.favourable), ...factsRead(l.unfavourable)].includes(fact))) return 'looks';
+  if (policy.looks.items.some((l) => lookFacts(l).includes(fact))) return 'looks';
   if (policy.distinctions.some((d) => factsRead(d.when).includes(fact))) return 'distinctions';
-  const reads = (s: CompiledRule['section']) => rulesBySection[s].some((r) => factsRead(r.when).includes(fact));
-  if (reads('condition')) return 'conditions';
-  if (reads('exclusion')) return 'exclusions';
-  if (reads('situation')) return 'situations';
-  if (reads('diligence')) return 'diligence';
-  if (reads('mitigation')) return 'mitigation';
-  return 'conditions';
+  const reading = READING_SECTIONS.find((s) => rulesBySection[s].some((r) => factsRead(r.when).includes(fact)));
+  return SECTION_KEYS[reading ?? 'condition'];
 }
 
 /** The policy's look that reads a fact, for the section line (“七看 · 看后果（结果）”). */
 function lookOf(compiled: CompiledPolicy, fact: string): { look: LookId; ref: string | null } | undefined {
-  const look = compiled.policy.looks.items.find((l) => [...factsRead(l.favourable), ...factsRead(l.unfavourable)].includes(fact));
+  const look = compiled.policy.looks.items.find((l) => lookFacts(l).includes(fact));
   return look ? { look: look.look, ref: look.ref ?? null } : undefined;
 }
 
@@ -289,11 +222,6 @@ function factQuestion(compiled: CompiledPolicy, fact: string): ChoiceQuestion {
   };
 }
 
-function sectionRules(compiled: CompiledPolicy, list: TagListName): CompiledRule[] {
-  const section = list === 'situations' ? 'situation' : list;
-  return compiled.rulesBySection[section];
-}
-
 function groupsOf(rules: CompiledRule[]): Array<{ ref: string; text: string }> {
   const groups: Array<{ ref: string; text: string }> = [];
   for (const r of rules) if (!groups.some((g) => g.ref === r.groupRef)) groups.push({ ref: r.groupRef, text: r.groupText });
@@ -301,7 +229,7 @@ function groupsOf(rules: CompiledRule[]): Array<{ ref: string; text: string }> {
 }
 
 function listQuestion(compiled: CompiledPolicy, list: TagListName, titleOf: (fact: string) => string): ItemsQuestion {
-  const rules = sectionRules(compiled, list);
+  const rules = compiled.rulesBySection[TAG_LIST_SECTIONS[list]];
   const items: Item[] = rules.map((r) => {
     const tags = tagsRead(r.when, list);
     const others = factsRead(r.when).filter((f) => f !== list);
@@ -440,14 +368,10 @@ function detailQuestions(compiled: CompiledPolicy): { basics: Question[]; detail
 
 /** Every question the interview can ask under a policy. */
 export function buildQuestions(compiled: CompiledPolicy): Catalogue {
-  const read = new Set<string>(['inScope']);
-  for (const step of compiled.steps) for (const a of step.atoms) read.add(atomFact(a));
-  for (const l of compiled.policy.looks.items) for (const f of [...factsRead(l.favourable), ...factsRead(l.unfavourable)]) read.add(f);
-  for (const r of compiled.rules) for (const f of factsRead(r.when)) read.add(f);
+  const lookRead = compiled.policy.looks.items.flatMap(lookFacts);
+  const read = new Set<string>(['inScope', ...factsOfAtoms(policyAtomsRead(compiled)), ...lookRead]);
   // Core facts (七看 and 三个区分开来) always get their own question.
-  const core = new Set<string>(['inScope']);
-  for (const l of compiled.policy.looks.items) for (const f of [...factsRead(l.favourable), ...factsRead(l.unfavourable)]) core.add(f);
-  for (const d of compiled.policy.distinctions) for (const f of factsRead(d.when)) core.add(f);
+  const core = new Set<string>(['inScope', ...lookRead, ...compiled.policy.distinctions.flatMap((d) => factsRead(d.when))]);
   const lists = [...read].filter(isTagListName);
   const scalars = [...read].filter((f) => !isTagListName(f));
   const excluded = exclusionFacts(compiled, core);
@@ -486,140 +410,6 @@ export function coveredFacts(q: Question): string[] {
   if (q.kind === 'choice') return q.fact ? [q.fact] : [];
   if (q.kind === 'items') return q.list ? [q.list] : q.facts;
   return [];
-}
-
-function getDetail(kase: Case, path: DetailPath): string | string[] | undefined {
-  const [group, key] = path.split('.') as ['subject' | 'matter', string];
-  const holder = kase[group] as Record<string, string | string[] | undefined> | undefined;
-  return holder?.[key];
-}
-
-function setDetail(kase: Case, path: DetailPath, value: string | string[] | undefined): Case {
-  const [group, key] = path.split('.') as ['subject' | 'matter', string];
-  const holder: Record<string, unknown> = { ...(kase[group] ?? {}) };
-  if (value === undefined || (Array.isArray(value) && value.length === 0)) delete holder[key];
-  else holder[key] = value;
-  const next: Case = { ...kase };
-  if (Object.keys(holder).length === 0) delete next[group];
-  else (next as unknown as Record<string, unknown>)[group] = holder;
-  return next;
-}
-
-function withFacts(kase: Case, change: (facts: CaseFacts) => void): Case {
-  const facts: CaseFacts = { ...kase.facts };
-  change(facts);
-  return { ...kase, facts };
-}
-
-const known = (v: unknown) => v !== undefined && v !== null;
-
-/** The tags of a list the case holds, or undefined when the list is unknown. */
-function listOf(kase: Case, list: TagListName): Set<string> | undefined {
-  const v = kase.facts[list];
-  return known(v) ? new Set(v as readonly string[]) : undefined;
-}
-
-/** The current answer to a question, from the case (null: unknown or never given). */
-export function currentAnswer(q: Question, kase: Case): Answer {
-  if (q.kind === 'text') {
-    const v = getDetail(kase, q.detail);
-    if (v === undefined) return null;
-    return Array.isArray(v) ? v.join('、') : v;
-  }
-  if (q.kind === 'choice') {
-    const v = q.fact ? kase.facts[q.fact] : getDetail(kase, q.detail!);
-    return known(v) ? (v as string | boolean) : null;
-  }
-  if (q.list) {
-    const tags = listOf(kase, q.list);
-    if (!tags) return null;
-    return q.items.filter((i) => i.selectable && tagPartHolds(i.when, q.list!, tags) === true).map((i) => i.id);
-  }
-  if (q.facts.every((f) => !known(kase.facts[f]))) return null;
-  return q.items.filter((i) => i.sets && kase.facts[i.sets.fact] === i.sets.value).map((i) => i.id);
-}
-
-/** Records an answer in the case (a new case; the old one is left as it was). */
-/** Why a typed answer cannot be taken, so that the question is asked again (answers kept); null when it can. */
-export function textAnswerProblem(q: TextQuestion, value: string): string | null {
-  const text = value.trim();
-  if (!q.date || text === '') return null;
-  const problem = isoDateProblem(text);
-  return problem === null ? null : `${problem}。请按 YYYY-MM-DD 填写，例如 2024-05-10；不清楚可留空。`;
-}
-
-export function applyAnswer(q: Question, kase: Case, answer: Answer): Case {
-  if (q.kind === 'text') {
-    const text = typeof answer === 'string' ? answer.trim() : '';
-    if (text === '') return setDetail(kase, q.detail, undefined);
-    if (q.multiple) {
-      const parts = text
-        .split(/[、,，;；\n]+/)
-        .map((s) => s.trim())
-        .filter(Boolean);
-      return setDetail(kase, q.detail, parts);
-    }
-    return setDetail(kase, q.detail, text);
-  }
-  if (q.kind === 'choice') {
-    const value = answer === null || answer === UNKNOWN_CHOICE ? undefined : (answer as ScalarValue);
-    if (q.detail) return setDetail(kase, q.detail, value === undefined ? undefined : String(value));
-    return withFacts(kase, (facts) => {
-      if (value === undefined) delete facts[q.fact!];
-      else facts[q.fact!] = value;
-    });
-  }
-  const ids = answer === null || answer === UNKNOWN_CHOICE ? null : (answer as string[]);
-  const chosen = q.items.filter((i) => i.selectable && ids?.includes(i.id));
-  if (q.list) {
-    const list = q.list;
-    return withFacts(kase, (facts) => {
-      if (ids === null) {
-        delete facts[list];
-        return;
-      }
-      // Tags no item of this policy reads (from a case written for another policy) are kept.
-      const offered = new Set(q.items.flatMap((i) => i.tags));
-      const kept = [...(listOf(kase, list) ?? [])].filter((t) => !offered.has(t));
-      const tags = [...kept];
-      for (const i of chosen) for (const t of i.tags) if (!tags.includes(t)) tags.push(t);
-      facts[list] = tags;
-    });
-  }
-  return withFacts(kase, (facts) => {
-    for (const fact of q.facts) {
-      if (ids === null) {
-        delete facts[fact];
-        continue;
-      }
-      const hit = chosen.find((i) => i.sets?.fact === fact);
-      const offered = q.items.find((i) => i.sets?.fact === fact)!;
-      facts[fact] = hit ? hit.sets!.value : !offered.sets!.value;
-    }
-  });
-}
-
-/** Whether a question has an answer in the case. */
-export function isAnswered(q: Question, kase: Case): boolean {
-  return currentAnswer(q, kase) !== null;
-}
-
-/** An answer in words, for the review list. */
-export function describeAnswer(q: Question, kase: Case): string {
-  const answer = currentAnswer(q, kase);
-  if (q.kind === 'text') return answer === null ? '（未填）' : String(answer);
-  if (answer === null) return '不确定';
-  if (q.kind === 'choice') {
-    const c = q.choices.find((x) => x.value === answer);
-    return c?.short ?? c?.label ?? String(answer);
-  }
-  const ids = answer as string[];
-  if (ids.length === 0) return q.list ? '都不符合' : '都没有';
-  return q.items
-    .filter((i) => ids.includes(i.id))
-    .map((i) => i.ref)
-    .filter((ref, i, all) => all.indexOf(ref) === i)
-    .join('、');
 }
 
 /** The tag labels an item records, for its description. */
