@@ -49,7 +49,7 @@ export function tally(summary: CheckSummary, r: CheckResult): void {
  * loaded to say why: nothing emitted, nothing recorded (the caller loads
  * zod and checks it again, or leaves it to the main thread).
  */
-export type EntryStatus = 'checked' | 'unexplained';
+type EntryStatus = 'checked' | 'unexplained';
 
 export interface EntryChecker {
   /** Each case id's first position, for duplicates. */

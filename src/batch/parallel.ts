@@ -11,7 +11,6 @@ import { chunkChecker, PIECE_BYTES, type ChunkCheck } from './chunk.js';
 import { envNumber, takeWorkers } from './workers.js';
 import { RoundBuffers, WorkerLinks, type ChunkJob, type ChunkReport, type WorkerSetup } from './protocol.js';
 
-export type { ParallelFormat } from './protocol.js';
 
 /**
  * A chunk in file order, as the caller gets it: the report, and the chunk's

@@ -71,7 +71,7 @@ export interface ChunkReport {
 }
 
 /** A worker's first message: the setup, the port to report on, and the counter it bumps per report. */
-export interface WorkerInit {
+interface WorkerInit {
   setup: WorkerSetup;
   reports: MessagePort;
   /** Int32 [0]: reports sent so far by all workers, notified on each. */

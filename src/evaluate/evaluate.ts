@@ -29,7 +29,7 @@ export type { Assessment, Citation, RuleVerdict } from './result.js';
 /** Facts as a validated case holds them: absent or null means unknown. */
 export type CaseFacts = Record<string, ScalarValue | readonly string[] | null | undefined>;
 
-export interface EvaluateOptions {
+interface EvaluateOptions {
   /** Skip the per-rule, 七看 and catch-all details (the batch hot path). */
   brief?: boolean;
 }
@@ -326,7 +326,7 @@ const given = (v: unknown) => v !== undefined && v !== null;
  * costs a search over its unknowns, which a batch may spare cases that read
  * the same (`openCaseKey`).
  */
-export interface FirstWalk {
+interface FirstWalk {
   readonly facts: CaseFacts;
   readonly state: FactState;
   readonly walk: Walk;

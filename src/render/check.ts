@@ -51,7 +51,7 @@ export interface CheckRenderer extends ResultRenderer {
   resultInto(r: CheckResult, out: Utf8Output): void;
 }
 
-export interface RendererOptions {
+interface RendererOptions {
   /** table: coloured, for a terminal. */
   isTerminal?: boolean;
   /** table: policies' short names by id, filled in as the batch meets them. */
