@@ -21,10 +21,10 @@ import {
 } from './logic.js';
 import type { CompiledPolicy, CompiledRule, Section, Step, StepId } from '../policy/compile.js';
 import type { DistinctionId, LookId } from '../policy/schema.js';
-import type { Assessment, Citation, DistinctionFinding, FactReading, LookFinding, MissingFact, RuleVerdict } from './result.js';
+import type { Assessment, BodyOptionView, Citation, DistinctionFinding, FactReading, LookFinding, MissingFact, RuleVerdict } from './result.js';
 import { DEFAULTS, DERIVATIONS, OUTCOME_ORDER, factValues, isTagListName, type DecidedOutcome, type Outcome, type TagListName } from '../vocabulary.js';
 
-export type { Assessment, Citation, DistinctionFinding, FactReading, LookFinding, MissingFact, RuleVerdict } from './result.js';
+export type { Assessment, BodyOptionView, Citation, DistinctionFinding, FactReading, LookFinding, MissingFact, RuleVerdict } from './result.js';
 
 /** Facts as a validated case holds them: absent or null means unknown. */
 export type CaseFacts = Record<string, ScalarValue | readonly string[] | null | undefined>;
@@ -275,7 +275,7 @@ function basisFor(compiled: CompiledPolicy, state: FactState, stepId: StepId | '
     case 'still-accountable': {
       const clause = policy.stillAccountable!;
       return {
-        basis: [...holding('situation').map((r) => cite(r.ref, r.text)), cite(clause.ref, clause.text)],
+        basis: [...basisFor(compiled, state, 'tolerance').basis, cite(clause.ref, clause.text)],
         strength: clause.modality,
       };
     }
@@ -447,7 +447,20 @@ function assess(compiled: CompiledPolicy, facts: CaseFacts, state: FactState, fi
     distinctions: brief ? [] : distinctionsOf(compiled, state),
     assumptions,
     needsJudgement,
+    bodyOptions: bodyOptionsFor(compiled, outcome),
   };
+}
+
+/** The body's options beside a reached outcome (none while undetermined). */
+function bodyOptionsFor(compiled: CompiledPolicy, outcome: Outcome): BodyOptionView[] {
+  const options: BodyOptionView[] = [];
+  for (const o of compiled.policy.bodyOptions) {
+    if (!(o.appliesTo as readonly Outcome[]).includes(outcome)) continue;
+    const view: BodyOptionView = { id: o.id, article: o.ref, text: o.text, instead: o.instead, modality: o.modality };
+    if (o.note) view.note = o.note;
+    options.push(view);
+  }
+  return options;
 }
 
 /** For an outcome settled despite unknowns: the first step producing it that can hold. */
