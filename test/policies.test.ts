@@ -53,6 +53,13 @@ describe.each(POLICY_IDS)('policy %s', (id) => {
     expect(result.outcome).toBe(tc.outcome);
     expect(result.basis.map((b) => b.article)).toEqual(tc.basis);
     expect(result.missingFacts).toEqual(tc.missingFacts);
+    if (tc.bodyOptions) expect(result.bodyOptions.map((o) => o.article)).toEqual(tc.bodyOptions);
+  });
+
+  it('pins every body option with a test case that shows it', () => {
+    const shown = tests.filter((tc) => tc.bodyOptions).map((tc) => run(compiled, tc));
+    const unpinned = compiled.policy.bodyOptions.filter((o) => !shown.some((r) => r.bodyOptions.some((v) => v.id === o.id)));
+    expect(unpinned.map((o) => `${o.ref} (${o.id})`), 'body options no test case shows').toEqual([]);
   });
 
   it('reaches every outcome the policy can reach', () => {

@@ -35,7 +35,10 @@ describe('the report json, extended', () => {
       ...['id', 'title', 'shortName', 'issuer', 'documentNumber', 'date', 'status'],
       ...['shortTitle', 'facts', 'looks', 'exclusions', 'diligence', 'situations', 'conditions', 'conditionsNote', 'situationAlone', 'stillAccountable', 'mitigation'],
     ]);
-    expect(data!.policy).toMatchObject({ shortTitle: '办法', conditions: null, stillAccountable: { article: '第十条第(五)项', modality: '可以' } });
+    expect(data!.policy).toMatchObject({ shortTitle: '办法', conditions: null, stillAccountable: null });
+    // The body's options come last in the assessment: 甘肃 第十条第(五)项 beside 容错免责.
+    expect(Object.keys(data!.assessment).at(-1)).toBe('bodyOptions');
+    expect(data!.assessment.bodyOptions).toMatchObject([{ id: 'art10-5', article: '第十条第(五)项', instead: 'mitigated', modality: '可以' }]);
     expect(data!.policy.situations[0]).toMatchObject({ article: '第六条', modality: '可以', items: expect.arrayContaining(['art6-1', 'art6-12']) });
     expect(Object.keys(data!.procedure.receiver)).toEqual(['article', 'text', 'note', 'body', 'addressee']);
     expect(data!.procedure.receiver.addressee).toEqual({ kind: 'named', body: '局机关党委' });

@@ -21,7 +21,7 @@ import type { CompiledPolicy, CompiledRule, Step, StepId } from '../policy/compi
 import { factsOfAtoms, policyAtomsRead, policyTagsRead } from '../policy/conditions.js';
 import type { DistinctionId, LookId } from '../policy/schema.js';
 import type { Section } from '../policy/sections.js';
-import type { Assessment, Citation, DistinctionFinding, FactReading, LookFinding, MissingFact, RuleVerdict } from './result.js';
+import type { Assessment, BodyOptionView, Citation, DistinctionFinding, FactReading, LookFinding, MissingFact, RuleVerdict } from './result.js';
 import { DEFAULTS, DERIVATIONS, OUTCOME_ORDER, factValues, isTagListName, type DecidedOutcome, type Outcome, type TagListName } from '../vocabulary.js';
 
 export type { Assessment, Citation, RuleVerdict } from './result.js';
@@ -259,7 +259,7 @@ function basisFor(compiled: CompiledPolicy, state: FactState, stepId: StepId | '
     case 'still-accountable': {
       const clause = policy.stillAccountable!;
       return {
-        basis: [...holding('situation').map((r) => cite(r.ref, r.text)), cite(clause.ref, clause.text)],
+        basis: [...basisFor(compiled, state, 'tolerance').basis, cite(clause.ref, clause.text)],
         strength: clause.modality,
       };
     }
@@ -421,7 +421,20 @@ function assess(compiled: CompiledPolicy, facts: CaseFacts, state: FactState, fi
     distinctions: brief ? [] : distinctionsOf(compiled, state),
     assumptions,
     needsJudgement,
+    bodyOptions: bodyOptionsFor(compiled, outcome),
   };
+}
+
+/** The body's options beside a reached outcome (none while undetermined). */
+function bodyOptionsFor(compiled: CompiledPolicy, outcome: Outcome): BodyOptionView[] {
+  const options: BodyOptionView[] = [];
+  for (const o of compiled.policy.bodyOptions) {
+    if (!(o.appliesTo as readonly Outcome[]).includes(outcome)) continue;
+    const view: BodyOptionView = { id: o.id, article: o.ref, text: o.text, instead: o.instead, modality: o.modality };
+    if (o.note) view.note = o.note;
+    options.push(view);
+  }
+  return options;
 }
 
 /** For an outcome settled despite unknowns: the first step producing it that can hold. */

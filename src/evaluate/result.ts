@@ -76,6 +76,19 @@ export interface Assessment {
   assumptions: string[];
   /** Catch-all items that matched: only the deciding body can apply them. */
   needsJudgement: Citation[];
+  /**
+   * The deciding body's options beside the outcome reached: what the text
+   * leaves the body to decide instead (policy `bodyOptions`), never decided here.
+   */
+  bodyOptions: BodyOptionView[];
+}
+
+export interface BodyOptionView extends Citation {
+  id: string;
+  /** What the body may decide instead of the outcome reached. */
+  instead: DecidedOutcome;
+  modality: '应当' | '可以';
+  note?: string;
 }
 
 export type FactChange =

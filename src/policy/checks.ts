@@ -32,7 +32,7 @@ function present<T>(list: ReadonlyArray<T | undefined> | undefined): Array<[numb
 
 type DraftRule = { id?: string; when?: Draft<Condition> };
 
-/** Every rule item with its path: the four lists of rule groups, the 容错条件, and `stillAccountable`. */
+/** Every rule item with its path: the four lists of rule groups, the 容错条件, `stillAccountable` and the body options. */
 function ruleItems(policy: PolicyDraft): Array<{ path: PropertyKey[]; item: DraftRule }> {
   const items: Array<{ path: PropertyKey[]; item: DraftRule }> = [];
   for (const section of RULE_GROUP_KEYS) {
@@ -42,6 +42,7 @@ function ruleItems(policy: PolicyDraft): Array<{ path: PropertyKey[]; item: Draf
   }
   for (const [i, item] of present(policy.conditions?.items)) items.push({ path: ['conditions', 'items', i], item });
   if (policy.stillAccountable) items.push({ path: ['stillAccountable'], item: policy.stillAccountable });
+  for (const [i, item] of present(policy.bodyOptions)) items.push({ path: ['bodyOptions', i], item });
   return items;
 }
 

@@ -103,10 +103,12 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
   addStep('scope', 'not-applicable', { fact: 'inScope', is: false });
   addStep('red-lines', 'excluded', redLines);
   if (rulesBySection.diligence.length > 0) addStep('diligence', 'diligent', anyOf(rulesBySection.diligence));
+  const conditionsWhen: Condition[] = rulesBySection.condition.map((r) => r.when);
+  const toleranceWhen: Condition = conditionsWhen.length > 0 ? { all: [situationWhen, ...conditionsWhen] } : situationWhen;
   if (policy.stillAccountable) {
     const clause = policy.stillAccountable;
-    // Reported with the mitigation rules; as a step it comes before tolerance.
-    const when: Condition = { all: [situationWhen, clause.when] };
+    // A tolerated case the text takes out of 容错免责. Reported with the mitigation rules; as a step it comes before tolerance.
+    const when: Condition = { all: [toleranceWhen, clause.when] };
     const rule: CompiledRule = {
       ...compileCondition(when),
       id: clause.id,
@@ -123,8 +125,7 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
     rulesBySection.mitigation.unshift(rule);
     addStep('still-accountable', 'mitigated', when);
   }
-  const conditionsWhen: Condition[] = rulesBySection.condition.map((r) => r.when);
-  addStep('tolerance', 'exempt', conditionsWhen.length > 0 ? { all: [situationWhen, ...conditionsWhen] } : situationWhen);
+  addStep('tolerance', 'exempt', toleranceWhen);
   if (policy.situationAlone) addStep('situation-alone', 'mitigated', situationWhen);
   const mitigationItems = rulesBySection.mitigation.filter((r) => r.id !== policy.stillAccountable?.id);
   if (mitigationItems.length > 0) addStep('mitigation', 'mitigated', anyOf(mitigationItems));

@@ -138,6 +138,18 @@ const addresseeSchema = z
     if (a.kind !== 'named' && a.body !== undefined) ctx.addIssue({ code: 'custom', path: ['body'], message: `kind: ${a.kind} 时不写 body（只有 kind: named 才写明受理机关名称）` });
   });
 
+/** The outcomes a body option can sit beside or lead to. */
+const OPTION_OUTCOMES = ['diligent', 'exempt', 'mitigated', 'excluded', 'not-eligible'] as const;
+
+const bodyOptionSchema = citationSchema.extend({
+  id: idSchema,
+  /** The reached outcomes beside which the text leaves the body this choice. */
+  appliesTo: z.array(z.enum(OPTION_OUTCOMES)).min(1),
+  /** What the body may decide instead. */
+  instead: z.enum(OPTION_OUTCOMES),
+  modality: modalitySchema,
+});
+
 const policyFactSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+\.[a-zA-Z][a-zA-Z0-9]*$/, { message: '政策自有事实 id，写作 <policy-id>.<camelCase>，例如 fuzhou-2019.reportedInTime' }),
   kind: z.enum(['boolean']),
@@ -194,12 +206,20 @@ export const policySchema = z.strictObject({
    */
   situationAlone: citationSchema.extend({ outcome: z.literal('mitigated'), modality: modalitySchema }).optional(),
   /**
-   * A tolerated error whose responsibility must still be pursued (“确需追究责任的”,
-   * 甘肃 第十条第(五)项): a matched situation for which `when` holds leads to
-   * `mitigated` before the tolerance step, so the 容错情形 items stay as written.
+   * A tolerated case (a matched situation and every 容错条件) that the text's
+   * own words take out of 容错免责 (贵安 第十二条 “只适用一次容错免责”): where
+   * `when` holds it leads to `mitigated` before the tolerance step. Never for a
+   * choice the text leaves to the body (“确需追究责任的”): that is a `bodyOptions` entry.
    */
   stillAccountable: citationSchema.extend({ id: idSchema, when: conditionSchema, modality: modalitySchema }).optional(),
   mitigation: z.array(ruleGroupSchema).default([]),
+  /**
+   * The deciding body's options: where the text leaves the body a choice
+   * beside the outcome it supports (“确需追究责任的,可酌情从轻或减轻处理”,
+   * “可以容错免责或减轻责任”). Never decided by the tool: an assessment whose
+   * outcome is in `appliesTo` shows the option, as the body's judgement.
+   */
+  bodyOptions: z.array(bodyOptionSchema).default([]),
   /** What the policy says of an application that fails (审计 第十条). */
   notEligible: citationSchema.optional(),
   procedure: z.strictObject({
@@ -228,3 +248,4 @@ export type Look = z.output<typeof lookSchema>;
 export type LookId = (typeof lookIds)[number];
 export type DistinctionId = (typeof distinctionIds)[number];
 export type Deadline = z.output<typeof deadlineSchema>;
+export type BodyOption = z.output<typeof bodyOptionSchema>;

@@ -121,6 +121,14 @@ class ReportBuilder {
       blocks.push({ kind: 'para', spans: [warn('下列兜底条款只能由认定机关研究判断，本工具不能代为认定：')] });
       blocks.push({ kind: 'list', items: a.needsJudgement.map((c) => ({ mark: '?', spans: [ref(c.article), ` ${c.text}`] })) });
     }
+    // The body's options (policy bodyOptions): the text leaves this choice to the body, the tool does not make it.
+    const options = a.bodyOptions ?? [];
+    if (options.length > 0) blocks.push({ kind: 'subheading', text: '认定机关的选择' });
+    for (const o of options) {
+      const children: Block[] = [{ kind: 'quote', spans: [o.text] }];
+      if (o.note) children.push({ kind: 'para', spans: [dim(`本工具对${o.article}的理解：${o.note}`)] });
+      blocks.push({ kind: 'list', items: [{ mark: '•', spans: ['认定机关也可以：', outcomeSpan(o.instead), '（', ref(o.article), `，本办法用语“${o.modality}”）——由认定机关研究决定`], children }] });
+    }
     return { title: '结论', blocks };
   }
 

@@ -34,6 +34,8 @@ const policyTestCaseSchema = z.strictObject({
   /** The deciding citations, in the order the evaluator gives them. */
   basis: z.array(z.string()).default([]),
   missingFacts: z.array(z.string()).default([]),
+  /** Where given: the articles of the body's options shown beside the outcome, in the policy's order. */
+  bodyOptions: z.array(z.string()).optional(),
 });
 export const policyTestFileSchema = z.strictObject({
   policy: z.string(),
