@@ -204,17 +204,19 @@ describe('policy validation as data', () => {
   });
 
   it('warns of a declared fact no condition reads, and the file still validates', { timeout: SPAWNS }, () => {
-    const text = edited(['id: fuzhou-2019', 'id: fuzhou-2019-local\nfacts:\n  - { id: fuzhou-2019-local.unused, kind: boolean, label: 未用, question: 是否？, ref: 第一条 }']);
+    // fuzhou-2019 declares facts of its own: renamed with the policy, and one unused fact first.
+    const text = edited(['id: fuzhou-2019', 'id: fuzhou-2019-local'], ['facts:\n', 'facts:\n  - { id: fuzhou-2019-local.unused, kind: boolean, label: 未用, question: 是否？, ref: 第一条 }\n'])
+      .replaceAll('fuzhou-2019.', 'fuzhou-2019-local.');
     const result = validatePolicy(text, 'p.yaml');
     expect(result.errors).toEqual([]);
     expect(result.value?.id).toBe('fuzhou-2019-local');
-    expect(result.warnings.map(formatLocated)).toEqual([expect.stringMatching(/^p\.yaml:7:11 facts\[0\]\.id：政策自有事实 fuzhou-2019-local\.unused 已声明，但没有任何条件读取它/)]);
+    expect(result.warnings.map(formatLocated)).toEqual([expect.stringMatching(/^p\.yaml:35:11 facts\[0\]\.id：政策自有事实 fuzhou-2019-local\.unused 已声明，但没有任何条件读取它/)]);
     const file = join(tempDir(), 'local.yaml');
     writeFileSync(file, text);
     const r = rongcuo(['policies', 'validate', file]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`✓ ${file}：fuzhou-2019-local（抚州市容错免责办法(试行)），29 条规则；1 处提醒`);
-    expect(r.stderr).toContain(`⚠ ${file}:7:11 facts[0].id：政策自有事实`);
+    expect(r.stderr).toContain(`⚠ ${file}:35:11 facts[0].id：政策自有事实`);
   });
 
   it('prints every problem at once from `policies validate`, and `--policy FILE` stops with all of them', { timeout: SPAWNS }, () => {

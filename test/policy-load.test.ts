@@ -50,7 +50,7 @@ describe('policy loading', () => {
     const broken = fuzhou.replace('modality: 可以\n', 'modality: maybe\n');
     const found = problems(broken);
     expect(found.some((p) => p.includes('situations[0].modality') && p.includes('应当 | 可以'))).toBe(true);
-    expect(found[0]).toMatch(/^14\d:\d+ /);
+    expect(found[0]).toMatch(/^17\d:\d+ /);
   });
 
   it('rejects unknown facts, unknown tags, wrong value types and duplicate ids', () => {

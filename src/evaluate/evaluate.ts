@@ -21,7 +21,7 @@ import type { CompiledPolicy, CompiledRule, Step, StepId } from '../policy/compi
 import { factsOfAtoms, policyAtomsRead, policyTagsRead } from '../policy/conditions.js';
 import type { DistinctionId, LookId } from '../policy/schema.js';
 import type { Section } from '../policy/sections.js';
-import type { Assessment, BodyOptionView, Citation, DistinctionFinding, FactReading, LookFinding, MissingFact, RuleVerdict } from './result.js';
+import type { Assessment, BodyOptionView, Citation, DistinctionFinding, FactReading, FormConversion, LookFinding, MissingFact, RuleVerdict } from './result.js';
 import { DEFAULTS, DERIVATIONS, OUTCOME_ORDER, factValues, isTagListName, type DecidedOutcome, type Outcome, type TagListName } from '../vocabulary.js';
 
 export type { Assessment, Citation, RuleVerdict } from './result.js';
@@ -421,6 +421,8 @@ function assess(compiled: CompiledPolicy, facts: CaseFacts, state: FactState, fi
     distinctions: brief ? [] : distinctionsOf(compiled, state),
     assumptions,
     needsJudgement,
+    // Not in brief form: brief assessments are shared between cases by the facts the rules read.
+    formConversion: brief ? null : formConversionOf(compiled, facts, decidedBy),
     bodyOptions: bodyOptionsFor(compiled, outcome),
   };
 }
@@ -435,6 +437,17 @@ function bodyOptionsFor(compiled: CompiledPolicy, outcome: Outcome): BodyOptionV
     options.push(view);
   }
   return options;
+}
+
+const CONVERTED_FORM = { second: 'first', third: 'second' } as const;
+
+/** 石台 第十七条: a case within a 容错情形 (exempt, or mitigated on the situation alone) whose form is convertible. */
+function formConversionOf(compiled: CompiledPolicy, facts: CaseFacts, decidedBy: StepId | 'fallback' | null): FormConversion | null {
+  const clause = compiled.policy.formConversion;
+  const from = facts.disciplineForm;
+  if (!clause || (decidedBy !== 'tolerance' && decidedBy !== 'situation-alone')) return null;
+  if (from !== 'second' && from !== 'third') return null;
+  return { article: clause.ref, text: clause.text, from, to: CONVERTED_FORM[from], modality: clause.modality };
 }
 
 /** For an outcome settled despite unknowns: the first step producing it that can hold. */

@@ -77,6 +77,12 @@ export interface Assessment {
   /** Catch-all items that matched: only the deciding body can apply them. */
   needsJudgement: Citation[];
   /**
+   * Where the policy converts the “四种形态” for a case within a 容错情形 (石台 第十七条)
+   * and the case states a convertible `disciplineForm`: the form it may become. Null otherwise
+   * (and in brief form, like the rules and findings).
+   */
+  formConversion: FormConversion | null;
+  /**
    * The deciding body's options beside the outcome reached: what the text
    * leaves the body to decide instead (policy `bodyOptions`), never decided here.
    */
@@ -89,6 +95,13 @@ export interface BodyOptionView extends Citation {
   instead: DecidedOutcome;
   modality: '应当' | '可以';
   note?: string;
+}
+
+export interface FormConversion extends Citation {
+  from: 'second' | 'third';
+  to: 'first' | 'second';
+  /** The text's word (“可以”): the deciding body's option, not a finding. */
+  modality: '应当' | '可以';
 }
 
 export type FactChange =

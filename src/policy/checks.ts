@@ -204,7 +204,7 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
       const read = new Set(conditions(policy).flatMap(({ path, condition }) => leaves(condition, path).map(({ leaf }) => leaf.fact)));
       for (const [i, f] of present(policy.facts)) {
         if (f.id !== undefined && !read.has(f.id)) {
-          report.warning(['facts', i, 'id'], `政策自有事实 ${f.id} 已声明，但没有任何条件读取它，声明不起作用。请在条件中使用它，或删去这项声明。`);
+          report.warning(['facts', i, 'id'], `政策自有事实 ${f.id} 已声明，但没有任何条件读取它，声明不起作用。应在条件中使用它，或删去这项声明。`);
         }
       }
     },

@@ -220,6 +220,12 @@ export const policySchema = z.strictObject({
    * outcome is in `appliesTo` shows the option, as the body's judgement.
    */
   bodyOptions: z.array(bodyOptionSchema).default([]),
+  /**
+   * “四种形态”转化 for a case within a 容错情形 (石台 第十七条): the form that would
+   * otherwise apply (`disciplineForm`) becomes the one below it: 第二种→第一种,
+   * 第三种→第二种. `modality` is the text's (“可以转化”): the body's option.
+   */
+  formConversion: citationSchema.extend({ modality: modalitySchema }).optional(),
   /** What the policy says of an application that fails (审计 第十条). */
   notEligible: citationSchema.optional(),
   procedure: z.strictObject({

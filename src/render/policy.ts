@@ -154,6 +154,10 @@ export function renderPolicy(compiled: CompiledPolicy, c: ChalkInstance): string
   simple('结果运用', p.resultUse, '本办法未规定。');
   simple('纠错', p.correction, '本办法未规定纠错程序。');
   simple('澄清保护', p.clarification, '本办法未规定。');
+  if (p.formConversion) {
+    heading('四种形态转化');
+    citation({ ...p.formConversion, text: `【${p.formConversion.modality}转化：第二种→第一种、第三种→第二种】${p.formConversion.text}` });
+  }
   if (p.otherArticles.length) {
     heading('其他条款');
     for (const a of p.otherArticles) citation({ ...a, text: `【${a.topic}】${a.text}` });

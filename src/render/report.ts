@@ -7,7 +7,7 @@ import type { ChalkInstance } from 'chalk';
 import type { Counterfactual, FactReading, RuleVerdict } from '../evaluate/result.js';
 import { DISTINCTION_LABELS, LOOK_LABELS } from '../policy/schema.js';
 import { describeStatus, formatChineseDate, formatChineseDateWithWeekday } from '../procedure/deadlines.js';
-import { OUTCOME_LABELS, OUTCOME_TONES, OUTCOME_WORDS, SITUATION_READING, STEP_LABELS, isTagListName, type Outcome } from '../vocabulary.js';
+import { OUTCOME_LABELS, OUTCOME_TONES, OUTCOME_WORDS, SITUATION_READING, STEP_LABELS, isTagListName, valueWords, type Outcome } from '../vocabulary.js';
 import { htmlArticle, htmlPageParts, renderHtmlPage, renderMarkdown, renderText, span, type Block, type ListItem, type Mark, type Span, type Tone } from './blocks.js';
 import {
   answerLabel,
@@ -120,6 +120,11 @@ class ReportBuilder {
     if (a.needsJudgement.length > 0) {
       blocks.push({ kind: 'para', spans: [warn('下列兜底条款只能由认定机关研究判断，本工具不能代为认定：')] });
       blocks.push({ kind: 'list', items: a.needsJudgement.map((c) => ({ mark: '?', spans: [ref(c.article), ` ${c.text}`] })) });
+    }
+    const fc = a.formConversion;
+    if (fc) {
+      const form = (v: string) => valueWords('disciplineForm', v)?.short ?? v;
+      blocks.push({ kind: 'para', spans: [ref(fc.article), ` 四种形态：本应适用“${form(fc.from)}”，符合容错规定情形的，${fc.modality}转化为“${form(fc.to)}”（由认定机关决定是否转化）。`] });
     }
     // The body's options (policy bodyOptions): the text leaves this choice to the body, the tool does not make it.
     const options = a.bodyOptions ?? [];
