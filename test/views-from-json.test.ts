@@ -30,10 +30,10 @@ function savedJson(file: string, ...args: string[]): ReportData[] {
 describe('the report json, extended', () => {
   it('keeps every earlier key in its place and adds the policy’s texts and the addressee after them', () => {
     const [data] = savedJson('fixtures/report-cases.json', '-c', 'gansu-2026-02');
-    expect(Object.keys(data!)).toEqual(['case', 'policy', 'assessment', 'procedure', 'counterfactuals', 'notice', 'today']);
+    expect(Object.keys(data!)).toEqual(['case', 'policy', 'assessment', 'procedure', 'counterfactuals', 'notice', 'today', 'readings']);
     expect(Object.keys(data!.policy)).toEqual([
       ...['id', 'title', 'shortName', 'issuer', 'documentNumber', 'date', 'status'],
-      ...['shortTitle', 'facts', 'looks', 'exclusions', 'diligence', 'situations', 'conditions', 'conditionsNote', 'situationAlone', 'stillAccountable', 'mitigation'],
+      ...['shortTitle', 'facts', 'looks', 'exclusions', 'diligence', 'situations', 'conditions', 'conditionsNote', 'situationAlone', 'stillAccountable', 'mitigation', 'itemNumbersInferred'],
     ]);
     expect(data!.policy).toMatchObject({ shortTitle: '办法', conditions: null, stillAccountable: { article: '第十条第(五)项', modality: '可以' } });
     expect(data!.policy.situations[0]).toMatchObject({ article: '第六条', modality: '可以', items: expect.arrayContaining(['art6-1', 'art6-12']) });
