@@ -213,16 +213,18 @@ function buildProgram(setExit: (code: number) => void): Command {
 
   const policies = program
     .command('policies')
-    .description('列出、查看、校验政策文件')
+    .description('列出、查看、校验政策文件，逐条列出本工具的理解')
     .addHelpText(
       'after',
       `
 示例：
   rongcuo policies
   rongcuo policies show fuzhou-2019
+  rongcuo policies readings                     # 全部政策的逐条理解，供法律审核
   rongcuo policies validate policies/*.yaml my-policy.yaml`,
     )
-    .addOption(new Option('-f, --format <format>', '列表格式：table | json').choices(['table', 'json']))
+    // No choices here: commander reads this option after any subcommand too (\`policies readings -f md\`); each command checks its own formats.
+    .addOption(new Option('-f, --format <format>', '列表格式：table | json'))
     .action(
       action(async (opts) => {
         const { runPoliciesList } = await import('./commands/policies.js');
@@ -247,6 +249,26 @@ function buildProgram(setExit: (code: number) => void): Command {
       action(async (ref: string) => {
         const { runPoliciesShow } = await import('./commands/policies.js');
         return runPoliciesShow(ref);
+      }),
+    );
+  policies
+    .command('readings')
+    .description('逐条列出本工具对政策条文的理解：条文、原文、规则（文字表述）和理由，供法律审核')
+    .argument('[id|path]', '内置政策 id 或政策 YAML 文件路径；省略则列出全部内置政策')
+    .addOption(new Option('-f, --format <format>', '输出格式：text（默认，终端阅读）| md（存为文件）| json').choices(['text', 'md', 'json']))
+    .addHelpText(
+      'after',
+      `
+示例：
+  rongcuo policies readings                          # 全部内置政策
+  rongcuo policies readings guian-new-area           # 一项政策
+  rongcuo policies readings -f md > 理解清单.md      # 存为 Markdown 文件
+  rongcuo policies readings fuzhou-2019 -f json`,
+    )
+    .action(
+      action(async (ref: string | undefined, opts) => {
+        const { runPoliciesReadings } = await import('./commands/policies.js');
+        return runPoliciesReadings(ref, { ...policies.opts(), ...opts });
       }),
     );
   policies

@@ -86,7 +86,7 @@ describe('HTML report', () => {
 describe('report data (the json format)', () => {
   it('holds the assessment, the procedure with computed deadlines, the counterfactuals and the notice', () => {
     const data = buildReportData(input('gansu-2026-01', '2026-10-09'));
-    expect(Object.keys(data)).toEqual(['case', 'policy', 'assessment', 'procedure', 'counterfactuals', 'notice', 'today']);
+    expect(Object.keys(data)).toEqual(['case', 'policy', 'assessment', 'procedure', 'counterfactuals', 'notice', 'today', 'readings']);
     expect(data.assessment.outcome).toBe('exempt');
     expect(data.procedure.receiver.body).toContain('局机关党委');
     expect(data.procedure.deadlines[0]).toMatchObject({ id: 'application', due: '2026-10-13', status: { state: 'open', left: 3 } });

@@ -30,10 +30,10 @@ function savedJson(file: string, ...args: string[]): ReportData[] {
 describe('the report json, extended', () => {
   it('keeps every earlier key in its place and adds the policy’s texts and the addressee after them', () => {
     const [data] = savedJson('fixtures/report-cases.json', '-c', 'gansu-2026-02');
-    expect(Object.keys(data!)).toEqual(['case', 'policy', 'assessment', 'procedure', 'counterfactuals', 'notice', 'today']);
+    expect(Object.keys(data!)).toEqual(['case', 'policy', 'assessment', 'procedure', 'counterfactuals', 'notice', 'today', 'readings']);
     expect(Object.keys(data!.policy)).toEqual([
       ...['id', 'title', 'shortName', 'issuer', 'documentNumber', 'date', 'status'],
-      ...['shortTitle', 'facts', 'looks', 'exclusions', 'diligence', 'situations', 'conditions', 'conditionsNote', 'situationAlone', 'stillAccountable', 'mitigation'],
+      ...['shortTitle', 'facts', 'looks', 'exclusions', 'diligence', 'situations', 'conditions', 'conditionsNote', 'situationAlone', 'stillAccountable', 'mitigation', 'itemNumbersInferred'],
     ]);
     expect(data!.policy).toMatchObject({ shortTitle: '办法', conditions: null, stillAccountable: null });
     // The body's options come last in the assessment: 甘肃 第十条第(五)项 beside 容错免责.

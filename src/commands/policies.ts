@@ -1,10 +1,12 @@
-// `rongcuo policies`: list, show and validate policy files.
+// `rongcuo policies`: list, show and validate policy files, and list their readings.
 import { EXIT_OK, EXIT_USAGE, UserError, formatLocated } from '../errors.js';
 import { openSink } from '../io/output.js';
 import { validatePolicyFile } from '../policy/load.js';
 import { policyMetadata } from '../policy/metadata.js';
 import { listBundledPolicies, resolvePolicy } from '../policy/registry.js';
+import { renderMarkdown, renderText } from '../render/blocks.js';
 import { renderPolicy } from '../render/policy.js';
+import { readingsBlocks, readingsOf } from '../render/readings.js';
 import { sanitizeLines } from '../render/safe-text.js';
 import { makeChalk } from '../render/style.js';
 import { formatTable } from '../render/style.js';
@@ -80,4 +82,22 @@ export function runPoliciesValidate(files: string[]): number {
     (failed ? process.stderr : process.stdout).write(`${line}\n`);
   }
   return failed > 0 ? EXIT_USAGE : EXIT_OK;
+}
+
+export interface ReadingsOptions {
+  format?: string;
+}
+
+/** `policies readings [ID]`: every reading of every bundled policy (or one), for a legal reviewer. */
+export function runPoliciesReadings(ref: string | undefined, opts: ReadingsOptions): number {
+  const format = opts.format ?? 'text';
+  if (!['text', 'md', 'json'].includes(format)) throw new UserError(`--format ${format}：不支持。可用：text | md | json。`);
+  const policies = ref === undefined ? listBundledPolicies() : [resolvePolicy(ref).policy];
+  const list = policies.map(readingsOf);
+  const sink = openSink(undefined, false);
+  if (format === 'json') sink.write(`${JSON.stringify({ policies: list }, null, 2)}\n`);
+  else if (format === 'md') sink.write(renderMarkdown(readingsBlocks(list)));
+  else sink.write(renderText(readingsBlocks(list), makeChalk(sink.isTerminal)));
+  sink.commit();
+  return EXIT_OK;
 }

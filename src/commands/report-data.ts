@@ -9,7 +9,8 @@ import type { CompiledPolicy } from '../policy/compile.js';
 import { policyMetadata } from '../policy/metadata.js';
 import type { Citation, Policy, RuleGroup } from '../policy/schema.js';
 import { computeDeadlines } from '../procedure/deadlines.js';
-import type { CitationView, ClauseView, PolicyView, ProcedureView, ReportData, RuleGroupView } from '../render/report-data.js';
+import type { CitationView, ClauseView, PolicyView, ProcedureView, ReadingView, ReportData, RuleGroupView } from '../render/report-data.js';
+import { itemNumbersInferred, policyReadings } from '../render/readings.js';
 
 /** What the report data is built from (the `report`, `draft` and `assess` commands each have one). */
 export interface ReportInput {
@@ -62,7 +63,40 @@ function policyView(p: Policy): PolicyView {
     situationAlone: clauseView(p.situationAlone),
     stillAccountable: clauseView(p.stillAccountable),
     mitigation: p.mitigation.map(groupView),
+    itemNumbersInferred: itemNumbersInferred(p),
   };
+}
+
+/**
+ * The readings the outcome rests on: those of the basis, of every item that
+ * holds (a matched situation, a triggered red line…), of a failed 容错条件, of
+ * a red line of 三个区分开来 that is met, and of the clause that decided.
+ */
+function outcomeReadings(p: Policy, a: Assessment): ReadingView[] {
+  const inBasis = (article: string, text: string) => a.basis.some((b) => b.article === article && b.text === text);
+  const verdicts = new Map(a.rules.map((r) => [r.id, r]));
+  // Which checklists the outcome rests on: none beyond the basis where a red line or the scope decided.
+  const step = a.decidedBy;
+  const checklists = step === 'scope' || step === 'red-lines' ? new Set<string>() : step === 'diligence' ? new Set(['diligence']) : new Set(['situation', 'condition', 'mitigation', 'exclusion']);
+  const wrong = new Set(a.distinctions.filter((d) => d.side === 'wrong').map((d) => `${d.ref}|${d.text}`));
+  return policyReadings(p).filter((r) => {
+    if (inBasis(r.article, r.text)) return true;
+    switch (r.section) {
+      case 'distinction':
+        return wrong.has(`${r.article}|${r.text}`);
+      case 'look':
+        return false;
+      case 'still-accountable':
+        return a.decidedBy === 'still-accountable';
+      case 'situation-alone':
+        return a.decidedBy === 'situation-alone';
+      default: {
+        const v = r.rule ? verdicts.get(r.rule) : undefined;
+        if (!checklists.has(r.section)) return false;
+        return v?.verdict === true || (r.section === 'condition' && v?.verdict === false);
+      }
+    }
+  });
 }
 
 function procedureView(compiled: CompiledPolicy, matter: Matter | undefined, today?: string): ProcedureView {
@@ -91,5 +125,6 @@ export function buildReportData(input: ReportInput): ReportData {
     counterfactuals: counterfactuals(compiled, kase.facts, assessment),
     notice: noticeText(compiled),
     today: today ?? null,
+    readings: outcomeReadings(compiled.policy, assessment),
   };
 }

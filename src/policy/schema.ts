@@ -177,7 +177,13 @@ export const policySchema = z.strictObject({
     .nullable(),
   dateNote: z.string().optional(),
   status: z.string(),
-  source: z.strictObject({ seed: z.string(), part: z.string().optional(), note: z.string().optional() }),
+  source: z.strictObject({
+    seed: z.string(),
+    part: z.string().optional(),
+    note: z.string().optional(),
+    /** True where the seed lost the item numbers (“()…”) and the file numbers them by order: every view marks them as inferred. */
+    itemNumbersInferred: z.boolean().optional(),
+  }),
   supersedes: citationSchema.optional(),
   scope: citationSchema.extend({ persons: z.string() }),
   purpose: citationSchema.optional(),

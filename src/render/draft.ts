@@ -12,6 +12,8 @@ import { escapeMd } from './blocks.js';
 import type { DraftParagraph, DraftRole } from './draft-paragraphs.js';
 import { sanitizeLines, xmlUnsafeCount } from './safe-text.js';
 import { factLabel, factQuestion, prose, stripEnd } from './phrases.js';
+import { markInferredItems } from './plain-reading.js';
+import { readingSentence } from './readings.js';
 import type { ReportData } from './report-data.js';
 import { width } from './style.js';
 
@@ -51,6 +53,15 @@ class DraftBuilder {
 
   private matched(section: RuleVerdict['section']): RuleVerdict[] {
     return this.verdicts(section).filter((r) => r.verdict === true);
+  }
+
+  /**
+   * “（本申请对第X条的理解：…）” after an item the application relies on, where
+   * the outcome rests on a reading of it (ReportData.readings); empty otherwise.
+   */
+  private readingNote(article: string, text: string): string {
+    const list = (this.data.readings ?? []).filter((r) => r.article === article && r.text === text);
+    return list.map((r) => `（${readingSentence(r, '本申请')}）`).join('');
   }
 
   /** “【待补充：后果（造成了怎样的损失或影响）】” */
@@ -138,7 +149,7 @@ class DraftBuilder {
     if (a.outcome === 'diligent') {
       h2(`属于${law}规定的履职尽责情形`);
       for (const r of this.matched('diligence')) {
-        this.push('body', `${this.self}已依法依规履行职责，属于${law}${r.ref}规定的“${stripEnd(r.text)}”情形：${this.factsProse(r.reads)}。`);
+        this.push('body', `${this.self}已依法依规履行职责，属于${law}${r.ref}规定的“${stripEnd(r.text)}”情形：${this.factsProse(r.reads)}。${this.readingNote(r.ref, r.text)}`);
       }
     } else {
       h2(`符合${law}规定的容错情形`);
@@ -157,7 +168,7 @@ class DraftBuilder {
       }
       situations.forEach((r, i) => {
         const lead = i === 0 ? `${this.self}的上述失误属于${law}` : `同时符合${law}`;
-        this.push('body', `${lead}${r.ref}规定的情形：“${stripEnd(r.text)}”。${r.needsJudgement ? '此项为兜底条款，恳请组织研究认定。' : ''}`);
+        this.push('body', `${lead}${r.ref}规定的情形：“${stripEnd(r.text)}”。${r.needsJudgement ? '此项为兜底条款，恳请组织研究认定。' : this.readingNote(r.ref, r.text)}`);
       });
     }
 
@@ -175,12 +186,12 @@ class DraftBuilder {
       if (a.decidedBy === 'situation-alone' && p.situationAlone) {
         const failed = conditions.filter((r) => r.verdict !== true).map((r) => `${stripEnd(r.text)}（${r.ref}）`);
         const lacking = failed.length === 0 ? '' : `，虽${failed.map((f) => `“${f}”`).join('、')}${failed.length === 1 ? '一项' : `${failed.length}项`}尚不完全具备`;
-        this.push('body', `${law}${p.situationAlone.article}规定：“${stripEnd(p.situationAlone.text)}”。${this.self}的情形符合上述容错情形${lacking}，仍可依规从轻、减轻处理。`);
+        this.push('body', `${law}${p.situationAlone.article}规定：“${stripEnd(p.situationAlone.text)}”。${this.self}的情形符合上述容错情形${lacking}，仍可依规从轻、减轻处理。${this.readingNote(p.situationAlone.article, p.situationAlone.text)}`);
       } else if (a.decidedBy === 'still-accountable' && p.stillAccountable) {
-        this.push('body', `${law}${p.stillAccountable.article}规定：“${stripEnd(p.stillAccountable.text)}”。${this.self}的失误虽属确需追究责任的情况，但符合上述容错情形，恳请依此规定从轻、减轻处理。`);
+        this.push('body', `${law}${p.stillAccountable.article}规定：“${stripEnd(p.stillAccountable.text)}”。${this.self}的失误虽属确需追究责任的情况，但符合上述容错情形，恳请依此规定从轻、减轻处理。${this.readingNote(p.stillAccountable.article, p.stillAccountable.text)}`);
       } else {
         for (const r of this.matched('mitigation')) {
-          this.push('body', `${this.self}具有${law}${r.ref}规定的“${stripEnd(r.text)}”情形：${this.factsProse(r.reads)}。`);
+          this.push('body', `${this.self}具有${law}${r.ref}规定的“${stripEnd(r.text)}”情形：${this.factsProse(r.reads)}。${this.readingNote(r.ref, r.text)}`);
         }
       }
     }
@@ -217,6 +228,7 @@ class DraftBuilder {
     const basis = refs.length > 0 ? `${this.law}${refs.join('、')}` : `${this.law}${GAP('条款')}`;
     this.push('body', `综上，${this.self}认为，上述失误符合${basis}的规定。根据${this.law}${this.data.procedure.receiver.article}的规定，特申请${this.request()}。`);
     this.push('body', '恳请组织予以审查认定。');
+    if (this.data.policy.itemNumbersInferred) this.push('body', `注：${this.law}原文各条之下的项号缺失，本申请所引带※的项号系按条文顺序推定。`);
   }
 
   private closing(): void {
@@ -237,7 +249,8 @@ class DraftBuilder {
     this.remedies();
     this.requestSection();
     this.closing();
-    return this.out;
+    if (!this.data.policy.itemNumbersInferred) return this.out;
+    return this.out.map((p) => ({ ...p, text: markInferredItems(p.text, true) }));
   }
 }
 

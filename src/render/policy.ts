@@ -3,7 +3,8 @@
 import type { ChalkInstance } from 'chalk';
 import type { CompiledPolicy } from '../policy/compile.js';
 import { DISTINCTION_LABELS, LOOK_LABELS, type Citation, type Condition, type RuleGroup } from '../policy/schema.js';
-import { SITUATION_READING, TAG_LISTS, factSpec } from '../vocabulary.js';
+import { SITUATION_READING, TAG_LISTS, factSpec, valueWords } from '../vocabulary.js';
+import { INFERRED_LEGEND, markInferredItems } from './plain-reading.js';
 import { sanitizeLines } from './safe-text.js';
 
 function factLabel(fact: string, policyFacts: Map<string, string>): string {
@@ -20,8 +21,13 @@ function valueLabel(fact: string, value: unknown): string {
   return String(value);
 }
 
-/** A condition in words, e.g. “情形含 reform-pilot 且 决策程序 = followed”. */
-function describeCondition(condition: Condition, policyFacts: Map<string, string> = new Map()): string {
+/**
+ * A condition in words, e.g. “情形含 reform-pilot 且 决策程序 = followed”; `plain`:
+ * for people, without ids (“情形含“改革试点” 且 “决策程序：按程序决策””).
+ */
+export function describeCondition(condition: Condition, policyFacts: Map<string, string> = new Map(), plain = false): string {
+  const label = (fact: string) => (plain ? (factSpec(fact)?.label ?? policyFacts.get(fact) ?? fact) : factLabel(fact, policyFacts));
+  const value = (fact: string, v: unknown) => (plain ? (valueWords(fact, v)?.short ?? (v === true ? '是' : v === false ? '否' : String(v))) : valueLabel(fact, v));
   const inner = (c: Condition, nested: boolean): string => {
     if ('all' in c) {
       const text = c.all.map((x) => inner(x, true)).join(' 且 ');
@@ -33,11 +39,12 @@ function describeCondition(condition: Condition, policyFacts: Map<string, string
     }
     if ('not' in c) return `并非${inner(c.not, true)}`;
     if ('list' in c) {
-      const label = (TAG_LISTS[c.list] as Record<string, string>)[c.has] ?? c.has;
-      return `${factSpec(c.list)!.label}含 ${c.has}（${label}）`;
+      const tag = (TAG_LISTS[c.list] as Record<string, string>)[c.has] ?? c.has;
+      return plain ? `${factSpec(c.list)!.label}含“${tag}”` : `${factSpec(c.list)!.label}含 ${c.has}（${tag}）`;
     }
-    if ('is' in c) return `${factLabel(c.fact, policyFacts)} = ${valueLabel(c.fact, c.is)}`;
-    return `${factLabel(c.fact, policyFacts)} ∈ {${c.in.join(', ')}}`;
+    if ('is' in c) return plain ? `“${label(c.fact)}：${value(c.fact, c.is)}”` : `${label(c.fact)} = ${value(c.fact, c.is)}`;
+    if (plain) return `“${label(c.fact)}：${c.in.map((v) => value(c.fact, v)).join('或')}”`;
+    return `${label(c.fact)} ∈ {${c.in.join(', ')}}`;
   };
   return inner(condition, false);
 }
@@ -76,6 +83,7 @@ export function renderPolicy(compiled: CompiledPolicy, c: ChalkInstance): string
   if (p.documentNumberNote) out.push(c.dim(p.documentNumberNote));
   if (p.dateNote) out.push(c.dim(p.dateNote));
   out.push(c.dim(`id：${p.id}　来源：${p.source.seed}${p.source.part ? `（${p.source.part}）` : ''}`));
+  if (p.source.itemNumbersInferred) out.push(c.yellow(INFERRED_LEGEND));
 
   heading('适用范围');
   citation(p.scope);
@@ -167,5 +175,6 @@ export function renderPolicy(compiled: CompiledPolicy, c: ChalkInstance): string
     for (const g of p.gaps) out.push(`  ${c.yellow(g)}`);
   }
   out.push('');
-  return `${out.join('\n')}\n`;
+  // Item numbers the seed lost are marked wherever they are cited (the legend is never marked: it cites none).
+  return `${markInferredItems(out.join('\n'), p.source.itemNumbersInferred === true)}\n`;
 }

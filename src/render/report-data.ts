@@ -8,6 +8,7 @@ import type { Assessment, CounterfactualAnalysis } from '../evaluate/result.js';
 import type { PolicyMetadata } from '../policy/metadata.js';
 import type { Addressee } from '../policy/schema.js';
 import type { ComputedDeadline } from '../procedure/deadlines.js';
+import type { PolicyReading } from './readings.js';
 
 export interface CitationView {
   article: string;
@@ -62,7 +63,16 @@ export interface PolicyView extends PolicyMetadata {
   situationAlone: ClauseView | null;
   stillAccountable: ClauseView | null;
   mitigation: RuleGroupView[];
+  /** True where the source lost its item numbers and the policy numbers them by order: the views mark every 第(X)项 as inferred. */
+  itemNumbersInferred: boolean;
 }
+
+/**
+ * A reading the outcome rests on (src/render/readings.ts): the encoder's note in
+ * words for people, or a catch-all item's judgement, for a basis item, a matched
+ * item or a failed condition; `rule`, the rule id whose verdict is in `assessment.rules`.
+ */
+export type ReadingView = PolicyReading;
 
 export interface ReportData {
   case: { id: string; subject: Subject | null; matter: Matter | null };
@@ -72,4 +82,6 @@ export interface ReportData {
   counterfactuals: CounterfactualAnalysis;
   notice: string;
   today: string | null;
+  /** The readings the outcome rests on, in the policy's order. */
+  readings: ReadingView[];
 }

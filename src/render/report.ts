@@ -21,7 +21,9 @@ import {
   shortValue,
   tagLabel,
 } from './phrases.js';
-import type { ReportData } from './report-data.js';
+import { INFERRED_LEGEND, markInferredItems, plainReading } from './plain-reading.js';
+import { readingSentence } from './readings.js';
+import type { ReadingView, ReportData } from './report-data.js';
 import { stringifyJson } from './safe-text.js';
 
 export type ReportFormat = 'text' | 'md' | 'html';
@@ -65,8 +67,51 @@ interface Part {
   blocks: Block[];
 }
 
+/** Every item reference of the blocks marked as inferred (贵安: the seed lost the item numbers). */
+function markInferred(blocks: Block[]): Block[] {
+  const sp = (s: Span): Span => (typeof s === 'string' ? markInferredItems(s, true) : { ...s, text: markInferredItems(s.text, true) });
+  const item = (i: ListItem): ListItem => ({ ...i, spans: i.spans.map(sp), ...(i.children ? { children: markInferred(i.children) } : {}) });
+  return blocks.map((b): Block => {
+    switch (b.kind) {
+      case 'title':
+      case 'heading':
+      case 'subheading':
+        return b;
+      case 'para':
+      case 'quote':
+        return { ...b, spans: b.spans.map(sp) };
+      case 'list':
+        return { ...b, items: b.items.map(item) };
+      case 'table':
+        return { ...b, rows: b.rows.map((row) => row.map((cell) => cell.map(sp))) };
+    }
+  });
+}
+
+/** “本工具对第X条的理解：…”, beside the item it affects. */
+const readingPara = (r: ReadingView): Block => ({ kind: 'para', spans: [span(readingSentence(r), 'warn')] });
+
 class ReportBuilder {
   constructor(private readonly data: ReportData) {}
+
+  /** An encoder's note in words for people (no ids). */
+  private plain(note: string): string {
+    return plainReading(note, this.data.policy.facts);
+  }
+
+  private inBasis(article: string, text: string): boolean {
+    return this.data.assessment.basis.some((b) => b.article === article && b.text === text);
+  }
+
+  /** The readings of a citation (article and text), as paragraphs. */
+  private readingsOf(article: string, text: string): Block[] {
+    return (this.data.readings ?? []).filter((r) => r.article === article && r.text === text).map(readingPara);
+  }
+
+  /** A checklist item's reading, unless the conclusion's basis already shows it. */
+  private itemReadings(article: string, text: string): Block[] {
+    return this.inBasis(article, text) ? [] : this.readingsOf(article, text);
+  }
 
   /** A section's verdicts, in the policy's order (the assessment lists every rule in that order). */
   private verdicts(section: RuleVerdict['section']): RuleVerdict[] {
@@ -93,6 +138,7 @@ class ReportBuilder {
     ].filter((x): x is string => x !== null);
     if (dates.length > 0) blocks.push({ kind: 'para', spans: [dates.join('　')] });
     blocks.push({ kind: 'para', spans: [warn('本意见是辅助评估意见，不是认定结论；是否容错由有权党组织认定（见文末说明）。')] });
+    if (p.itemNumbersInferred) blocks.push({ kind: 'para', spans: [warn(INFERRED_LEGEND)] });
     return blocks;
   }
 
@@ -114,7 +160,7 @@ class ReportBuilder {
     if (a.strength === '应当') blocks.push({ kind: 'para', spans: ['本办法用语为“应当”：符合规定的，认定机关应当作出此处理。'] });
     if (a.basis.length > 0) {
       blocks.push({ kind: 'subheading', text: '依据' });
-      blocks.push({ kind: 'list', items: a.basis.map((b) => ({ mark: '•', spans: [ref(b.article)], children: [{ kind: 'quote', spans: [b.text] }] })) });
+      blocks.push({ kind: 'list', items: a.basis.map((b) => ({ mark: '•', spans: [ref(b.article)], children: [{ kind: 'quote', spans: [b.text] }, ...this.readingsOf(b.article, b.text)] })) });
     }
     if (a.assumptions.length > 0) blocks.push({ kind: 'list', items: a.assumptions.map((x) => ({ mark: '?', spans: [warn(`假定：${x}`)] })) });
     if (a.needsJudgement.length > 0) {
@@ -150,7 +196,7 @@ class ReportBuilder {
     const p = data.policy;
     const blocks: Block[] = [];
     // The policy file's own note says how its factors map onto the seven looks; without one, say it here.
-    if (p.looks.note) blocks.push({ kind: 'para', spans: [dim(p.looks.note)] });
+    if (p.looks.note) blocks.push({ kind: 'para', spans: [dim(this.plain(p.looks.note))] });
     else if (p.looks.mappedFromFactors) blocks.push({ kind: 'para', spans: [`本办法未列“七看”，以${p.looks.article ?? '其'}综合研判因素对应七看。`] });
     const pole = (x: 'favourable' | 'unfavourable' | null): Span =>
       x === 'favourable' ? span('有利', 'ok') : x === 'unfavourable' ? span('不利', 'bad') : span('待查', 'unknown');
@@ -172,7 +218,7 @@ class ReportBuilder {
         seen.add(`${l.ref}|${l.text}`);
         children.push({ kind: 'quote', spans: [ref(l.ref), ` ${l.text}`] });
       }
-      if (l.note && p.looks.mappedFromFactors) children.push({ kind: 'para', spans: [dim(`对应：${l.note}`)] });
+      if (l.note && p.looks.mappedFromFactors) children.push({ kind: 'para', spans: [dim(`对应：${this.plain(l.note)}`)] });
       if (children.length > 0) items.push({ mark: '•', spans: [span(LOOK_LABELS[l.look], 'strong')], children });
     }
     if (items.length > 0) blocks.push({ kind: 'list', items });
@@ -193,6 +239,7 @@ class ReportBuilder {
       if (!seen.has(`${d.ref}|${d.text}`)) {
         seen.add(`${d.ref}|${d.text}`);
         children.push({ kind: 'quote', spans: [d.text] });
+        if (d.side === 'wrong') children.push(...this.itemReadings(d.ref, d.text));
       }
       return {
         mark: d.side === 'tolerable' ? '✓' : d.side === 'wrong' ? '✗' : '?',
@@ -209,6 +256,7 @@ class ReportBuilder {
     spans.push(...readingsSpan(r.reads, this.data));
     const children: Block[] = [];
     if (r.needsJudgement) children.push({ kind: 'para', spans: [warn('兜底条款：需由认定机关研究判断。')] });
+    if (!this.inBasis(r.ref, r.text)) children.push(...(this.data.readings ?? []).filter((x) => x.rule === r.id).map(readingPara));
     return children.length > 0 ? { mark, spans, children } : { mark, spans };
   }
 
@@ -244,7 +292,7 @@ class ReportBuilder {
       blocks.push({ kind: 'quote', spans: [ref(p.conditions.article), ` ${p.conditions.text}`] });
       blocks.push({ kind: 'list', items: this.verdicts('condition').map((r) => this.ruleItem(r, verdictMark(r.verdict))) });
     } else {
-      blocks.push({ kind: 'para', spans: [dim(p.conditionsNote ?? '本办法未列须同时具备的容错条件。')] });
+      blocks.push({ kind: 'para', spans: [dim(p.conditionsNote ? this.plain(p.conditionsNote) : '本办法未列须同时具备的容错条件。')] });
     }
     if (p.situationAlone) {
       const applied = this.data.assessment.decidedBy === 'situation-alone';
@@ -415,7 +463,7 @@ class ReportBuilder {
     blocks.push({ kind: 'subheading', text: '受理' });
     blocks.push({ kind: 'para', spans: ['向', span(proc.receiver.body, 'strong'), '提出申请。'] });
     blocks.push({ kind: 'quote', spans: [ref(proc.receiver.article), ` ${proc.receiver.text}`] });
-    if (proc.receiver.note) blocks.push({ kind: 'para', spans: [dim(`注：${proc.receiver.note}`)] });
+    if (proc.receiver.note) blocks.push({ kind: 'para', spans: [dim(`注：${this.plain(proc.receiver.note)}`)] });
     blocks.push({ kind: 'para', spans: ['认定：', proc.authority.body, dim(`（${proc.authority.article}）`)] });
 
     blocks.push({ kind: 'subheading', text: '期限与告知' });
@@ -436,7 +484,7 @@ class ReportBuilder {
           if (d.unavailable) children.push({ kind: 'para', spans: [warn(d.unavailable)] });
           for (const w of d.warnings) children.push({ kind: 'para', spans: [warn(`注意：${w}`)] });
           children.push({ kind: 'quote', spans: [ref(d.article), ` ${d.text}`] });
-          if (d.note) children.push({ kind: 'para', spans: [dim(`注：${d.note}`)] });
+          if (d.note) children.push({ kind: 'para', spans: [dim(`注：${this.plain(d.note)}`)] });
           return { mark: '•' as Mark, spans: [span(d.label, 'strong'), `：${d.rule}`] , children };
         }),
       });
@@ -455,11 +503,11 @@ class ReportBuilder {
         items: proc.notes.map((n) => ({
           mark: '•' as Mark,
           spans: [ref(n.article), ` ${n.text}`],
-          ...(n.note ? { children: [{ kind: 'para', spans: [dim(`注：${n.note}`)] } as Block] } : {}),
+          ...(n.note ? { children: [{ kind: 'para', spans: [dim(`注：${this.plain(n.note)}`)] } as Block] } : {}),
         })),
       });
     }
-    if (proc.note) blocks.push({ kind: 'para', spans: [dim(`说明：${proc.note}`)] });
+    if (proc.note) blocks.push({ kind: 'para', spans: [dim(`说明：${this.plain(proc.note)}`)] });
     return { title: '程序与期限', blocks };
   }
 
@@ -473,7 +521,7 @@ class ReportBuilder {
           items: list.map((c) => ({
             mark: '•' as Mark,
             spans: [ref(c.article), ` ${c.text}`],
-            ...(c.note ? { children: [{ kind: 'para', spans: [dim(`注：${c.note}`)] } as Block] } : {}),
+            ...(c.note ? { children: [{ kind: 'para', spans: [dim(`注：${this.plain(c.note)}`)] } as Block] } : {}),
           })),
         },
       ],
@@ -504,7 +552,7 @@ class ReportBuilder {
       n++;
       blocks.push({ kind: 'heading', text: `${chineseNumber(n)}、${part.title}` }, ...part.blocks);
     }
-    return blocks;
+    return this.data.policy.itemNumbersInferred ? markInferred(blocks) : blocks;
   }
 }
 
