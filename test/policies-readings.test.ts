@@ -90,7 +90,7 @@ describe('readings where people read', () => {
   it('the report shows the reading of a basis item beside the conclusion, in words, and marks 贵安’s item numbers', () => {
     const fz = rongcuo(['report', 'fixtures/cases.json', '-c', '2024-017']);
     expect(fz.code).toBe(0);
-    expect(fz.stdout).toContain('本工具对第六条第(三)项的理解：');
+    expect(fz.stdout).toContain('本工具对第八条第(三)项的理解：');
     const gu = rongcuo(['report', 'fixtures/jurisdictions.json', '-c', 'JX-03', '-p', 'guian-new-area', '-f', 'md']);
     expect(gu.code).toBe(0);
     expect(gu.stdout).toContain('本工具对第六条第(七)项※的理解：');

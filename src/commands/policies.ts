@@ -84,7 +84,7 @@ export function runPoliciesValidate(files: string[]): number {
   return failed > 0 ? EXIT_USAGE : EXIT_OK;
 }
 
-export interface ReadingsOptions {
+interface ReadingsOptions {
   format?: string;
 }
 

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { isIsoDate, isoDateProblem } from '../case/iso-date.js';
 import { TAG_LIST_NAMES, type TagListName } from './sections.js';
+import { OUTCOMES, type DecidedOutcome } from '../vocabulary.js';
 
 /** A citation: article reference (第X条第(Y)项) and the verbatim source text. */
 const refSchema = z
@@ -139,7 +140,7 @@ const addresseeSchema = z
   });
 
 /** The outcomes a body option can sit beside or lead to. */
-const OPTION_OUTCOMES = ['diligent', 'exempt', 'mitigated', 'excluded', 'not-eligible'] as const;
+const OPTION_OUTCOMES = OUTCOMES.filter((o) => o !== 'undetermined' && o !== 'not-applicable') as [DecidedOutcome, ...DecidedOutcome[]];
 
 const bodyOptionSchema = citationSchema.extend({
   id: idSchema,
@@ -260,4 +261,4 @@ export type Look = z.output<typeof lookSchema>;
 export type LookId = (typeof lookIds)[number];
 export type DistinctionId = (typeof distinctionIds)[number];
 export type Deadline = z.output<typeof deadlineSchema>;
-export type BodyOption = z.output<typeof bodyOptionSchema>;
+type BodyOption = z.output<typeof bodyOptionSchema>;

@@ -6,7 +6,7 @@
 import { FACTS, OUTCOME_LABELS, TAG_LISTS, factSpec, valueWords } from '../vocabulary.js';
 
 /** A policy's own facts, by id and label (a compiled policy and the report data both have them). */
-export type OwnFactLabels = ReadonlyArray<{ id: string; label: string }>;
+type OwnFactLabels = ReadonlyArray<{ id: string; label: string }>;
 
 /** Project words notes use, in words for people. */
 const WORDS: Readonly<Record<string, string>> = {
@@ -108,7 +108,7 @@ export function asciiWords(text: string): string[] {
 const ITEM_REF = /第[一二三四五六七八九十百零〇]+条(?:第[一二三四五六七八九十]+款)?第\([一二三四五六七八九十]+\)项/g;
 
 /** The mark after an item number the tool inferred, and what it means. */
-export const INFERRED_MARK = '※';
+const INFERRED_MARK = '※';
 export const INFERRED_LEGEND = '※ 所据原文丢失了本办法各条之下的项号（原文作“()”），带※的项号为本工具按顺序推定，原文缺失。';
 
 /** `text` with every item reference marked as inferred (where the policy's item numbers are). */

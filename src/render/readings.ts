@@ -9,9 +9,9 @@ import { span, type Block, type ListItem } from './blocks.js';
 import { INFERRED_LEGEND, markInferredItems, plainReading } from './plain-reading.js';
 import { describeCondition } from './policy.js';
 
-export type ReadingSection = 'distinction' | 'look' | 'exclusion' | 'diligence' | 'situation' | 'condition' | 'mitigation' | 'still-accountable' | 'situation-alone';
+type ReadingSection = 'distinction' | 'look' | 'exclusion' | 'diligence' | 'situation' | 'condition' | 'mitigation' | 'still-accountable' | 'situation-alone';
 
-export const READING_SECTION_LABELS: Readonly<Record<ReadingSection, string>> = {
+const READING_SECTION_LABELS: Readonly<Record<ReadingSection, string>> = {
   distinction: '三个区分开来',
   look: '七看',
   exclusion: '不予容错',
@@ -86,12 +86,12 @@ export function itemNumbersInferred(p: Policy): boolean {
 }
 
 /** A reading with its item numbers marked where they are inferred. */
-export function markReading(r: PolicyReading, inferred: boolean): PolicyReading {
+function markReading(r: PolicyReading, inferred: boolean): PolicyReading {
   return inferred ? { ...r, article: markInferredItems(r.article, true), reading: markInferredItems(r.reading, true) } : r;
 }
 
 /** One policy's readings for `policies readings`: each with its article, verbatim text, the rule in words and the reading. */
-export interface PolicyReadings {
+interface PolicyReadings {
   id: string;
   title: string;
   itemNumbersInferred: boolean;
