@@ -37,7 +37,7 @@ export function shortValue(fact: string, value: unknown): string {
   if (value === undefined || value === null) return '未知';
   if (isTagListName(fact)) {
     const tags = value as readonly string[];
-    return tags.length === 0 ? '无' : tags.join('、');
+    return tags.length === 0 ? '无' : tags.map((t) => tagLabel(fact, t)).join('、');
   }
   if (isFactName(fact)) return valueWords(fact, value)?.short ?? String(value);
   if (typeof value === 'boolean') return value ? '是' : '否';
@@ -81,10 +81,10 @@ export function changeCode(fact: string, change: FactChange): string {
 export function answerLabel(fact: string, value: unknown): string {
   if (isTagListName(fact)) {
     const tags = value as readonly string[];
-    if (tags.length === 0) return '都没有（[]）';
-    return tags.map((t) => `${tagLabel(fact, t)}（${t}）`).join('、');
+    if (tags.length === 0) return '都没有';
+    return tags.map((t) => tagLabel(fact, t)).join('、');
   }
-  return `${shortValue(fact, value)}（${String(value)}）`;
+  return shortValue(fact, value);
 }
 
 /** Chinese ordinal for section numbers: 1 → 一. */

@@ -130,7 +130,7 @@ class ReportBuilder {
     }
     const p = data.policy;
     const meta = [p.issuer, p.documentNumber, p.date, p.status].filter(Boolean).join('，');
-    blocks.push({ kind: 'para', spans: ['适用政策：', `《${p.title}》`, dim(`（${meta}；id ${p.id}）`)] });
+    blocks.push({ kind: 'para', spans: ['适用政策：', `《${p.title}》`, dim(`（${meta}）`)] });
     const matter = data.case.matter;
     const dates = [
       matter?.occurredOn ? `事发：${formatChineseDate(matter.occurredOn)}` : null,
