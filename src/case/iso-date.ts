@@ -42,3 +42,12 @@ export function isoDateProblem(s: string): string | null {
   if (day < 1 || day > days) return `应为实际存在的日期：${year}年${month}月只有${days}天`;
   return null;
 }
+
+/**
+ * Why a date field's value is refused, worded as what it expects (the schema
+ * wording in src/validation/issues.ts adds “应为” and the fix); undefined when
+ * the value is not text, for the caller's own wording.
+ */
+export function isoDateExpectation(input: unknown): string | undefined {
+  return typeof input === 'string' ? isoDateProblem(input)?.replace(/^应为/, '') : undefined;
+}

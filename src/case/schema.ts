@@ -4,10 +4,9 @@
 import { z } from 'zod';
 import { OUTCOMES } from '../vocabulary.js';
 import type { Matter, Subject } from './model.js';
-import { isoDateProblem } from './iso-date.js';
+import { isIsoDate, isoDateExpectation } from './iso-date.js';
 import { describeReceived, dotPath, ISSUE_OPTIONS, JSON_WORDS, wordIssues } from '../validation/issues.js';
 import {
-  isIsoDate,
   validateFacts,
   validatePlainCase,
   type Case,
@@ -23,7 +22,7 @@ export { validateFacts, type Case, type CaseError, type CaseValidation, type Pol
 const isoDate = z.string().refine(isIsoDate, {
   // “2023年2月只有28天”: why the date is refused, not only its form (the wording module adds 应为 and the fix).
   error: (issue) =>
-    (typeof issue.input === 'string' ? isoDateProblem(issue.input)?.replace(/^应为/, '') : undefined) ?? 'ISO 日期 YYYY-MM-DD，且是日历上有的日子，例如 2024-05-10',
+    isoDateExpectation(issue.input) ?? 'ISO 日期 YYYY-MM-DD，且是日历上有的日子，例如 2024-05-10',
 });
 
 export const subjectSchema = z.strictObject({

@@ -20,6 +20,7 @@ import { isIsoDate } from './iso-date.js';
 export { isIsoDate } from './iso-date.js';
 
 
+
 /** A fact's value the case gives, not as the vocabulary has it: what it should be, what it is, and the fix. */
 function wrongValue(spec: KindOf<FactSpec>, value: unknown): string {
   const got = `收到${describeReceived(value)}`;

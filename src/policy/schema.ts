@@ -2,7 +2,7 @@
 // TypeScript types are inferred from them, and `policies validate` reports
 // their errors located by path and line.
 import { z } from 'zod';
-import { isIsoDate, isoDateProblem } from '../case/iso-date.js';
+import { isIsoDate, isoDateExpectation } from '../case/iso-date.js';
 import { TAG_LIST_NAMES, type TagListName } from './sections.js';
 import { OUTCOMES, type DecidedOutcome } from '../vocabulary.js';
 
@@ -173,7 +173,7 @@ export const policySchema = z.strictObject({
     .refine(isIsoDate, {
       // “2023年2月只有28天”: why the date is refused, not only its form (the wording module adds 应为 and the fix), as in case/schema.ts.
       error: (issue) =>
-        (typeof issue.input === 'string' ? isoDateProblem(issue.input)?.replace(/^应为/, '') : undefined) ?? '日期，写作 YYYY-MM-DD，例如 2019-01-22',
+        isoDateExpectation(issue.input) ?? '日期，写作 YYYY-MM-DD，例如 2019-01-22',
     })
     .nullable(),
   dateNote: z.string().optional(),
